@@ -1,0 +1,37 @@
+"""The plugin's options in ``mkdocs.yml``: one typed line per option."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ProfilesConfig(base.Config):
+    """Options of the ``profiles`` plugin. Every one is optional."""
+
+    profiles_dir = c.Type(str, default="profiles")
+    """Folder of profile files, relative to ``mkdocs.yml``."""
+    profiles_url = c.Type(str, default="profiles")
+    """Folder of the site that holds the directory and the profile pages."""
+    topics_url = c.Type(str, default="topics")
+    """Folder of the site that holds the topic index and topic pages."""
+    organizations_url = c.Type(str, default="organizations")
+    """Folder of the site that holds the organization index and organization pages."""
+    related_max = c.Type(int, default=5)
+    """How many related researchers a profile shows at most, besides curated ones beyond that number."""
+    related_weight_works = c.Type((int, float), default=3.0)
+    """How much a shared work (same URL) counts."""
+    related_weight_organizations = c.Type((int, float), default=1.5)
+    """How much a shared organization counts."""
+    related_weight_topics = c.Type((int, float), default=1.0)
+    """How much a shared topic counts."""
+    related_ignore_share = c.Type((int, float), default=0.5)
+    """Items held by more than this share of profiles are ignored when relating (sites of 20 or more)."""
+    nav_profiles = c.Type(bool, default=False)
+    """Also list every profile page in the navigation (for small sites: it slows big builds)."""
+    drafts_on_serve = c.Type(bool, default=True)
+    """Show draft profiles, marked as drafts, under ``mkdocs serve``."""
+    labels = c.Type(dict, default={})
+    """Overrides for any text the plugin prints, by label key (see the docs for the list)."""
+    language = c.Optional(c.Type(str))
+    """Language of labels and dates; defaults to Material's ``theme.language``."""

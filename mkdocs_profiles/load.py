@@ -1,0 +1,239 @@
+"""Reading profile files: bytes -> located plain data, without losing anything on the way.
+
+YAML silently keeps the last of two equal keys and expands aliases without limit; both are refused
+here, and every value keeps the line it came from so later problems can point at it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+#: File endings read as profiles.
+PROFILE_SUFFIXES = (".yml", ".yaml", ".md")
+_MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A profile file parsed into plain data, with the line of every key and list item."""
+
+    source: str
+    """The file's path as shown in messages (relative to the site's config file)."""
+    stem: str
+    data: dict[str, Any]
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """Line (1-based) of each path, e.g. ``("topics", 2)``; the root is ``()``."""
+    digest: str = ""
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest located parent."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses anchors and aliases (they make alias bombs possible)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in profile files",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+class _Converter:
+    def __init__(self, source: str, loader: _StrictLoader, line_offset: int) -> None:
+        self.source = source
+        self.loader = loader
+        self.offset = line_offset
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+
+    def line_of(self, node: Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
+    def problem(self, node: Node, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.source, self.line_of(node), dotted(path) or None, message))
+
+    def convert(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        if depth > _MAX_DEPTH:
+            self.problem(node, path, "nested too deeply")
+            return None
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.problem(key_node, path, "a key must be plain text")
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    self.problem(
+                        key_node,
+                        (*path, key),
+                        f"duplicate key '{key}' (first at line {first_line[key]}); "
+                        "YAML would silently keep only the last value",
+                    )
+                    continue
+                first_line[key] = self.line_of(key_node)
+                self.lines[(*path, key)] = first_line[key]
+                result[key] = self.convert(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = self.line_of(item)
+                items.append(self.convert(item, (*path, index), depth + 1))
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+            # PyYAML raises a bare ValueError for impossible dates such as 2026-13-45.
+            detail = getattr(error, "problem", None) or str(error)
+            self.problem(node, path, f"'{node.value}' cannot be read: {detail}")
+            return _Invalid(str(node.value))
+
+
+class _Invalid(str):
+    """A scalar YAML could not construct; already reported, so validation stays quiet about it."""
+
+
+def is_invalid(value: object) -> bool:
+    """Whether ``value`` is a placeholder for a scalar that was already reported as unreadable."""
+    return isinstance(value, _Invalid)
+
+
+def dotted(path: Path_) -> str:
+    """A path as editors write it: ``signature_works[2].url``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def parse_yaml(text: str, source: str, line_offset: int = 0) -> tuple[Any, dict[Path_, int], list[Problem]]:
+    """Parse one YAML document into plain data with the line of each path, collecting problems."""
+    loader = _StrictLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 + line_offset if mark else None
+            message = " ".join(str(part) for part in (error.context, error.problem) if part)
+            return None, {}, [Problem(source, line, None, f"not valid YAML: {message}")]
+        except yaml.YAMLError as error:
+            return None, {}, [Problem(source, None, None, f"not valid YAML: {error}")]
+        except RecursionError:
+            return None, {}, [Problem(source, None, None, "not valid YAML: nested too deeply")]
+        if root is None:
+            return None, {}, []
+        converter = _Converter(source, loader, line_offset)
+        value = converter.convert(root, ())
+        converter.lines[()] = converter.line_of(root)
+        return value, converter.lines, converter.problems
+    finally:
+        loader.dispose()
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split ``---\\nYAML\\n---\\nbody`` into (yaml, body, line of the body)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def parse_document(raw: bytes, source: str, stem: str, digest: str = "") -> tuple[Document | None, list[Problem]]:
+    """Parse one profile file (YAML, or Markdown with YAML front matter) into a :class:`Document`."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(source, line, None, "the file is not UTF-8 text", hint="save it as UTF-8")]
+    if "\x00" in text:
+        return None, [Problem(source, None, None, "the file is not text (it contains NUL bytes)")]
+    body: str | None = None
+    body_line = 0
+    offset = 0
+    if source.endswith(".md"):
+        split = _split_front_matter(text)
+        if split is None:
+            return None, [
+                Problem(
+                    source,
+                    1,
+                    None,
+                    "a Markdown profile must start with YAML front matter between '---' lines",
+                )
+            ]
+        text, body, body_line = split
+        offset = 1
+    if not text.strip():
+        return None, [Problem(source, None, None, "the file is empty", hint="a profile needs at least name and summary")]
+    value, lines, problems = parse_yaml(text, source, offset)
+    if problems and value is None:
+        return None, problems
+    if not isinstance(value, dict):
+        got = type_name(value)
+        return None, [
+            *problems,
+            Problem(source, lines.get(()), None, f"expected a mapping of keys (name: ..., summary: ...), got {got}"),
+        ]
+    if body is not None and body.strip():
+        if "bio" in value:
+            problems.append(
+                Problem(source, lines.get(("bio",)), "bio", "given both in front matter and as the Markdown body")
+            )
+        else:
+            value["bio"] = body.strip("\n")
+            lines[("bio",)] = body_line
+    return Document(source, stem, value, lines, digest), problems
+
+
+def type_name(value: object) -> str:
+    """How a YAML value's type is named in messages: 'a number', 'a boolean (yes/no/true/false)'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean (yes/no/true/false)"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def iter_profile_files(folder: Path) -> Iterator[Path]:
+    """Profile files in ``folder`` and its subfolders, sorted; files starting with ``_`` or ``.`` are not profiles."""
+    if not folder.is_dir():
+        return
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.endswith(PROFILE_SUFFIXES) and not name.startswith((".", "_")):
+                yield Path(root) / name

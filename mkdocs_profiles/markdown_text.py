@@ -1,0 +1,60 @@
+"""Markdown from profile files (``bio``, ``known_for``), rendered with the site's extensions but made safe.
+
+Profile files come from contributors, so raw HTML in them is shown as text and link targets other than
+http(s), mailto and relative ones are dropped, whatever extensions the site enables.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .urls import is_safe_href
+
+_URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data")
+
+
+class _DropUnsafeUrls(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in _URL_ATTRIBUTES:
+                value = element.get(attribute)
+                if value is not None and not is_safe_href(value):
+                    del element.attrib[attribute]
+            for attribute in [a for a in element.attrib if a.lower().startswith("on")]:
+                del element.attrib[attribute]
+
+
+class _SafeExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Without these two, raw HTML is escaped and shown as text.
+        for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+            if name in registry:
+                registry.deregister(name)
+        md.treeprocessors.register(_DropUnsafeUrls(md), "profiles_drop_unsafe_urls", 0)
+
+
+class MarkdownRenderer:
+    """Renders profile Markdown to safe HTML with a site's ``markdown_extensions``."""
+
+    def __init__(self, extensions: Sequence[Any] = (), extension_configs: Mapping[str, Any] | None = None) -> None:
+        self._md = markdown.Markdown(extensions=[*extensions, _SafeExtension()], extension_configs=dict(extension_configs or {}))
+        # Extensions loaded after ours (md_in_html swaps in its own block parser) must not bring raw HTML back.
+        _SafeExtension().extendMarkdown(self._md)
+
+    def block(self, text: str) -> str:
+        """Markdown to HTML, as for a page's body."""
+        self._md.reset()
+        return str(self._md.convert(text))
+
+    def inline(self, text: str) -> str:
+        """Inline Markdown (one line, no paragraph around it) to HTML."""
+        html = self.block(text)
+        match = re.fullmatch(r"<p>(.*)</p>", html, flags=re.DOTALL)
+        return match.group(1) if match else html

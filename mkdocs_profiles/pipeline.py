@@ -1,0 +1,138 @@
+"""The whole core in order: load -> validate -> catalog -> relate -> plan pages. Renders on demand.
+
+Front ends (the MkDocs plugin, the command line, the benchmark) call :func:`build_plan`; nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import build_catalog
+from .load import iter_profile_files, parse_document
+from .model import Profile
+from .plan import PageSettings, SitePlan, plan_pages
+from .problems import Problem
+from .relate import RelateSettings, relate
+from .validate import validate_document
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything the core needs to know about a site, whichever front end drives it."""
+
+    profiles_dir: Path
+    base_dir: Path
+    """Messages show file paths relative to this folder (the folder of ``mkdocs.yml``)."""
+    pages: PageSettings = field(default_factory=PageSettings)
+    relate: RelateSettings = field(default_factory=RelateSettings)
+    labels: dict[str, str] = field(default_factory=dict)
+    include_drafts: bool = False
+
+
+@dataclass
+class ProfileCache:
+    """Validated profiles by file content, so a rebuild under ``mkdocs serve`` only redoes edited files."""
+
+    entries: dict[tuple[str, str], tuple[Profile | None, list[Problem]]] = field(default_factory=dict)
+    hits: int = 0
+
+    def get(self, source: str, digest: str) -> tuple[Profile | None, list[Problem]] | None:
+        entry = self.entries.get((source, digest))
+        if entry is not None:
+            self.hits += 1
+        return entry
+
+    def put(self, source: str, digest: str, value: tuple[Profile | None, list[Problem]]) -> None:
+        self.entries[(source, digest)] = value
+
+    def keep_only(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Forget files that were deleted or changed, so the cache does not grow forever."""
+        wanted = set(keys)
+        self.entries = {k: v for k, v in self.entries.items() if k in wanted}
+
+
+@dataclass
+class Result:
+    """What :func:`build_plan` produced: the plan (``None`` when there are errors) and every problem."""
+
+    plan: SitePlan | None
+    problems: list[Problem]
+    profiles: list[Profile]
+    timings: dict[str, float]
+
+
+def _display_path(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_profiles(options: Options, cache: ProfileCache | None = None, timings: dict[str, float] | None = None) -> tuple[list[Profile], list[Problem]]:
+    """Read and validate every profile file, reporting every problem of every file."""
+    timings = timings if timings is not None else {}
+    profiles: list[Profile] = []
+    problems: list[Problem] = []
+    seen: list[tuple[str, str]] = []
+    load_time = validate_time = 0.0
+    folder = options.profiles_dir
+    if not folder.is_dir():
+        return [], [Problem(_display_path(folder, options.base_dir), None, None, "the profiles folder does not exist", hint="create it, or set the plugin's profiles_dir option")]
+    for path in iter_profile_files(folder):
+        start = time.perf_counter()
+        source = _display_path(path, options.base_dir)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(source, None, None, f"cannot be read: {error.strerror}"))
+            continue
+        digest = hashlib.sha1(raw).hexdigest()
+        seen.append((source, digest))
+        cached = cache.get(source, digest) if cache else None
+        if cached is None:
+            document, found = parse_document(raw, source, path.stem, digest)
+            middle = time.perf_counter()
+            load_time += middle - start
+            profile = None
+            if document is not None and not found:
+                profile, more = validate_document(document)
+                found = found + more
+            validate_time += time.perf_counter() - middle
+            cached = (profile, found)
+            if cache is not None:
+                cache.put(source, digest, cached)
+        else:
+            load_time += time.perf_counter() - start
+        profile, found = cached
+        problems.extend(found)
+        if profile is not None:
+            profiles.append(profile)
+    if cache is not None:
+        cache.keep_only(seen)
+    timings["load"] = timings.get("load", 0.0) + load_time
+    timings["validate"] = timings.get("validate", 0.0) + validate_time
+    return profiles, problems
+
+
+def build_plan(options: Options, cache: ProfileCache | None = None) -> Result:
+    """Run the core: load, validate, check profiles against each other, relate, and plan the pages."""
+    timings: dict[str, float] = {}
+    profiles, problems = load_profiles(options, cache, timings)
+    start = time.perf_counter()
+    catalog, more = build_catalog(profiles, include_drafts=options.include_drafts)
+    problems.extend(more)
+    timings["catalog"] = time.perf_counter() - start
+    if any(p.is_error for p in problems):
+        return Result(None, problems, profiles, timings)
+    start = time.perf_counter()
+    related = relate(catalog, options.relate)
+    timings["relate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    plan = plan_pages(catalog, related, options.pages, options.labels)
+    timings["plan"] = time.perf_counter() - start
+    return Result(plan, problems, profiles, timings)

@@ -1,0 +1,146 @@
+"""Rendering planned pages with Jinja templates (the view), looked up in the site's folders first."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.core import Locale
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .icons import LINK_ICONS, UI_ICONS, WORK_ICONS, IconSet
+from .labels import format_long_date, resolve_locale
+from .markdown_text import MarkdownRenderer
+from .model import Profile, Related, Term
+from .plan import PlannedPage, SitePlan
+from .slugs import term_key
+from .urls import relative_url
+
+
+@dataclass
+class RenderSettings:
+    """What rendering needs besides the plan."""
+
+    labels: dict[str, str]
+    language: str = "en"
+    template_dirs: Sequence[Path] = ()
+    """Folders searched before the package's own templates (a theme's ``custom_dir`` first)."""
+    icon_dirs: Sequence[Path] = ()
+    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+
+
+@dataclass(frozen=True)
+class RelatedCard:
+    """A related researcher as a card shows it."""
+
+    entry: Related
+    profile: Profile
+    page: PlannedPage
+
+
+def _plural(labels: dict[str, str], stem: str, count: int) -> str:
+    return labels[f"{stem}_one" if count == 1 else f"{stem}_many"].format(count=count)
+
+
+def describe_shared(entry: Related, labels: dict[str, str]) -> str:
+    """Why a computed related researcher was chosen: ``Long context, Quantization · MIT · 1 work``.
+
+    Groups (topics, organizations, works) are ordered by what they contributed, most first.
+    """
+    groups: dict[str, list[str]] = {}
+    totals: dict[str, float] = {}
+    for item in entry.shared:
+        groups.setdefault(item.kind, []).append(item.name)
+        totals[item.kind] = totals.get(item.kind, 0.0) + item.weight
+    parts = []
+    for kind in sorted(groups, key=lambda k: (-totals[k], k)):
+        parts.append(_plural(labels, "work", len(groups[kind])) if kind == "work" else ", ".join(groups[kind]))
+    return " · ".join(parts)
+
+
+class Renderer:
+    """Renders the HTML body of every planned page of a :class:`~mkdocs_profiles.plan.SitePlan`."""
+
+    def __init__(self, plan: SitePlan, settings: RenderSettings) -> None:
+        self.plan = plan
+        self.settings = settings
+        self.labels = settings.labels
+        self.locale: Locale = resolve_locale(settings.language)
+        self.icons = IconSet(list(settings.icon_dirs))
+        self.env = Environment(
+            loader=ChoiceLoader(
+                [FileSystemLoader([str(d) for d in settings.template_dirs]), PackageLoader("mkdocs_profiles", "templates")]
+            ),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            labels=self.labels,
+            plan=plan,
+            catalog=plan.catalog,
+            icon=self.icon,
+            work_icon=lambda kind: self.icon(WORK_ICONS.get(kind or "other", WORK_ICONS["other"])),
+            link_icon=lambda kind: self.icon(LINK_ICONS[kind]),
+            ui_icon=lambda name: self.icon(UI_ICONS[name]),
+            markdown=lambda text: Markup(settings.markdown.block(text)),
+            markdown_inline=lambda text: Markup(settings.markdown.inline(text)),
+            format_date=self.format_date,
+            plural=lambda stem, count: _plural(self.labels, stem, count),
+            describe_shared=lambda entry: describe_shared(entry, self.labels),
+        )
+
+    def icon(self, name: str) -> Markup:
+        """Trusted SVG markup of a bundled icon."""
+        return Markup(self.icons.svg(name))
+
+    def format_date(self, value: datetime.date) -> str:
+        """A date for readers, in the site's language."""
+        return format_long_date(value, self.locale)
+
+    def context(self, page: PlannedPage) -> dict[str, Any]:
+        """What the template of ``page`` receives."""
+        plan = self.plan
+
+        def url(kind: str, key: str | None = None) -> str:
+            return relative_url(plan.page(kind, key).url, page.url)
+
+        context: dict[str, Any] = {"page": page, "url": url}
+        if page.kind == "profile":
+            assert page.key is not None
+            profile = plan.catalog.profiles[page.key]
+            context["profile"] = profile
+            context["topics"] = [plan.catalog.topic(name) for name in profile.topics if _has(plan.catalog.topics, name)]
+            context["organizations"] = [
+                plan.catalog.organization(name) for name in profile.organizations if _has(plan.catalog.organizations, name)
+            ]
+            context["related"] = [
+                RelatedCard(entry, plan.catalog.profiles[entry.slug], plan.page("profile", entry.slug))
+                for entry in plan.related.get(page.key, ())
+            ]
+        elif page.kind in ("topic", "organization"):
+            assert page.key is not None
+            terms = plan.catalog.topics if page.kind == "topic" else plan.catalog.organizations
+            term: Term = terms[page.key]
+            context["term"] = term
+            context["profiles"] = [plan.catalog.profiles[slug] for slug in term.profiles]
+        elif page.kind == "directory":
+            context["profiles"] = list(plan.catalog.profiles.values())
+        elif page.kind in ("topics", "organizations"):
+            terms = plan.catalog.topics if page.kind == "topics" else plan.catalog.organizations
+            context["terms"] = sorted(terms.values(), key=lambda t: (-len(t.profiles), t.name.casefold(), t.slug))
+        return context
+
+    def render(self, page: PlannedPage) -> str:
+        """The HTML body of ``page``."""
+        return self.env.get_template(page.template).render(self.context(page))
+
+
+def _has(terms: dict[str, Term], name: str) -> bool:
+    return term_key(name) in terms

@@ -1,0 +1,66 @@
+"""URL checks and comparisons: safe links, the identity of a work, and relative page links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+_ARXIV = re.compile(r"^(?:export\.)?arxiv\.org/(?:abs|pdf|html)/(.+?)(?:v\d+)?(?:\.pdf)?$")
+_DOI_HOSTS = ("doi.org", "dx.doi.org")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http or https URL with a host (no ``javascript:``, ``data:``...)."""
+    if _CONTROL.search(url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def is_safe_href(url: str) -> bool:
+    """Whether a link target in rendered Markdown is harmless: http(s), mailto, or relative."""
+    cleaned = _CONTROL.sub("", url).lower()
+    match = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
+    return match is None or match.group(1) in ("http", "https", "mailto")
+
+
+def work_identity(url: str) -> str:
+    """A normal form under which two URLs of the same work compare equal.
+
+    Ignores http/https, host case, ``www.``, a trailing slash and the fragment; arXiv ``abs``/``pdf``
+    links and version suffixes become ``arxiv:ID``; ``doi.org`` forms become ``doi:10.x/...``.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path.rstrip("/")
+    if host in _DOI_HOSTS and path.startswith("/10."):
+        return "doi:" + path[1:].lower()
+    arxiv = _ARXIV.match(host + path)
+    if arxiv:
+        return "arxiv:" + arxiv.group(1)
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{path}{query}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives the page at ``src_uri`` (``profiles/ada.md`` -> ``profiles/ada/``)."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem[: -len("index")]
+        return folder if use_directory_urls else folder + "index.html"
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def relative_url(target: str, base: str) -> str:
+    """The link from the page at site URL ``base`` to site URL ``target``, relative so sub-paths work."""
+    base_dir = base[:-1] if base.endswith("/") else posixpath.dirname(base)
+    target_path, _, fragment = target.partition("#")
+    relative = posixpath.relpath(target_path or ".", base_dir or ".")
+    if target_path.endswith("/") or target_path == "":
+        relative = relative + "/" if relative != "." else "./"
+    return relative + ("#" + fragment if fragment else "")
