@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from .model import Profile, RelatedRef, Term
 from .problems import Problem, Severity
 from .slugs import assign_term_slugs, term_key
+from .terms import TermDefinitions
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Catalog:
         return self.organizations[term_key(name)]
 
 
-def _terms(kind: str, profiles: list[Profile], attribute: str) -> dict[str, Term]:
+def _terms(kind: str, profiles: list[Profile], attribute: str, definitions: TermDefinitions) -> dict[str, Term]:
     spellings: dict[str, Counter[str]] = {}
     members: dict[str, list[str]] = {}
     for profile in profiles:
@@ -45,28 +46,48 @@ def _terms(kind: str, profiles: list[Profile], attribute: str) -> dict[str, Term
             members.setdefault(key, []).append(profile.slug)
     # The spelling most files use; ties go to the alphabetically first, so the choice is stable.
     names = {key: min(counts.items(), key=lambda item: (-item[1], item[0]))[0] for key, counts in spellings.items()}
+    # A catalog file's display name wins over the spellings of the profiles.
+    entries = {key: entry for key in names if (entry := definitions.entry(kind, key)) is not None}
+    names.update({key: entry.name for key, entry in entries.items()})
     slugs = assign_term_slugs(names)
-    terms = [Term(kind, key, slugs[key], names[key], tuple(members[key])) for key in names]
+    terms = [
+        Term(
+            kind,
+            key,
+            slugs[key],
+            names[key],
+            tuple(members[key]),
+            description=entries[key].description if key in entries else None,
+            url=entries[key].url if key in entries else None,
+        )
+        for key in names
+    ]
     terms.sort(key=lambda term: (term.name.casefold(), term.slug))
     return {term.key: term for term in terms}
 
 
-def build_catalog(profiles: list[Profile], include_drafts: bool = False) -> tuple[Catalog, list[Problem]]:
+def build_catalog(
+    profiles: list[Profile], include_drafts: bool = False, definitions: TermDefinitions | None = None
+) -> tuple[Catalog, list[Problem]]:
     """Check profiles against each other (slugs, related entries) and index their topics and organizations.
 
-    ``include_drafts`` publishes drafts too (for previews under ``mkdocs serve``).
+    ``include_drafts`` publishes drafts too (for previews under ``mkdocs serve``). ``definitions``, from
+    ``_topics.yml`` and ``_organizations.yml``, give terms their display names, descriptions and URLs.
     """
+    definitions = definitions or TermDefinitions()
     problems: list[Problem] = []
     by_slug: dict[str, Profile] = {}
     for profile in sorted(profiles, key=lambda p: p.source):
         other = by_slug.get(profile.slug)
         if other is not None:
+            # Point at the file whose 'slug:' line made the clash, if only one of them has one.
+            here, there = (other, profile) if other.slug_line and not profile.slug_line else (profile, other)
             problems.append(
                 Problem(
-                    profile.source,
-                    profile.slug_line,
-                    "slug" if profile.slug_line else None,
-                    f"two profiles have the slug '{profile.slug}': this file and {other.source}",
+                    here.source,
+                    here.slug_line,
+                    "slug" if here.slug_line else None,
+                    f"two profiles have the slug '{profile.slug}': this file and {there.source}",
                     hint="give one of them a different 'slug:'",
                 )
             )
@@ -94,8 +115,8 @@ def build_catalog(profiles: list[Profile], include_drafts: bool = False) -> tupl
         checked.append(replace(profile, related=tuple(kept)) if len(kept) != len(profile.related) else profile)
     catalog = Catalog(
         profiles={p.slug: p for p in checked},
-        topics=_terms("topic", checked, "topics"),
-        organizations=_terms("organization", checked, "organizations"),
+        topics=_terms("topic", checked, "topics", definitions),
+        organizations=_terms("organization", checked, "organizations", definitions),
         drafts=drafts,
     )
     return catalog, problems

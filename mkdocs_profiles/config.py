@@ -31,7 +31,23 @@ class ProfilesConfig(base.Config):
     """Also list every profile page in the navigation (for small sites: it slows big builds)."""
     drafts_on_serve = c.Type(bool, default=True)
     """Show draft profiles, marked as drafts, under ``mkdocs serve``."""
+    review_max_age = c.Type(int, default=365)
+    """Days after ``last_reviewed`` when a profile shows "Review due"; ``0`` turns the check off.
+
+    Measured from the build date: today (UTC), or ``SOURCE_DATE_EPOCH`` when that variable is set."""
+    review_page = c.Type(bool, default=True)
+    """Generate the "Review status" page for editors (left out of the navigation)."""
+    review_url = c.Type(str, default="review")
+    """Folder of the site that holds the "Review status" page."""
     labels = c.Type(dict, default={})
     """Overrides for any text the plugin prints, by label key (see the docs for the list)."""
     language = c.Optional(c.Type(str))
     """Language of labels and dates; defaults to Material's ``theme.language``."""
+    seo = c.Type(bool, default=True)
+    """Add schema.org JSON-LD, Open Graph and Twitter tags to generated pages (those no other plugin adds)."""
+    feed = c.Type(bool, default=True)
+    """Write an Atom feed of recently reviewed profiles, ``feed.xml`` beside the directory."""
+    feed_max = c.Type(int, default=50)
+    """How many profiles the feed holds at most, most recently reviewed first."""
+    json = c.Type(bool, default=True)
+    """Write ``profiles.json`` beside the directory: every published profile in the profile format."""

@@ -58,3 +58,22 @@ def extract_headings(html: str) -> list[Heading]:
         (stack[-1].children if stack else roots).append(heading)
         stack.append(heading)
     return roots
+
+
+class _AnchorParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every ``id`` (and ``<a name>``) in ``html``: the anchors other pages may link to, as MkDocs counts them."""
+    parser = _AnchorParser()
+    parser.feed(html)
+    parser.close()
+    return parser.ids

@@ -63,11 +63,3 @@ class IconSet:
         """The SVG markup of icon ``name``, or an empty string when no set has it."""
         return str(self._load(name))
 
-
-def material_icon_folders() -> list[Path]:
-    """Material's bundled icon folder, when Material is installed."""
-    try:
-        import material  # noqa: PLC0415 (optional: the core works without Material)
-    except ImportError:
-        return []
-    return [Path(material.__file__).parent / "templates" / ".icons"]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from importlib import resources
 
+import yaml
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
@@ -66,6 +69,26 @@ DEFAULT_LABELS: dict[str, str] = {
     "link_openalex": "OpenAlex",
     "link_semantic_scholar": "Semantic Scholar",
     "link_wikipedia": "Wikipedia",
+    "draft": "Draft",
+    "review_due": "Review due",
+    "review_current": "Up to date",
+    "review_title": "Review status",
+    "review_intro": "Every profile by how long ago an editor reviewed it, overdue first.",
+    "review_summary": "{due} of {total} profiles need a review (older than {days} days, or never reviewed).",
+    "review_profile": "Profile",
+    "review_age": "Reviewed",
+    "review_state": "State",
+    "days_ago_one": "{count} day ago",
+    "days_ago_many": "{count} days ago",
+    "yes": "Yes",
+    "no": "No",
+    "website": "Website",
+    "filter_label": "Filter profiles",
+    "filter_placeholder": "Name, topic, organization or words from the summary",
+    "filter_clear": "Clear filters",
+    "filter_status": "Showing {shown} of {total} profiles",
+    "filter_empty": "No profile matches these filters.",
+    "feed_title": "Recently reviewed profiles",
 }
 
 
@@ -82,10 +105,47 @@ def format_long_date(value: datetime.date, locale: Locale) -> str:
     return str(format_date(value, format="long", locale=locale))
 
 
-def merge_labels(overrides: dict[str, str] | None) -> dict[str, str]:
-    """The default labels with a site's overrides applied; unknown keys raise ``KeyError`` naming them."""
+def _locale_names(language: str) -> list[str]:
+    """Locale files to try for a language, most specific first: ``zh-Hant`` -> ``zh-hant``, ``zh``."""
+    code = language.strip().replace("_", "-").lower()
+    names = [code, code.split("-")[0]] if code else []
+    return [name for index, name in enumerate(names) if name and name not in names[:index] and name.isascii()]
+
+
+@functools.cache
+def _locale_file(name: str) -> dict[str, str] | None:
+    try:
+        text = resources.files("mkdocs_profiles").joinpath("locales", f"{name}.yml").read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    data = yaml.safe_load(text) or {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def shipped_labels(language: str | None) -> dict[str, str] | None:
+    """The labels shipped for ``language`` (a Material ``theme.language`` such as ``de`` or ``zh-Hant``).
+
+    ``None`` when no translation is shipped for it (English is :data:`DEFAULT_LABELS`); a regional
+    variant without its own file (``de-CH``) takes its language's (``de``).
+    """
+    for name in _locale_names(language or "en"):
+        if name == "en":
+            return dict(DEFAULT_LABELS)
+        found = _locale_file(name)
+        if found is not None:
+            return dict(found)
+    return None
+
+
+def merge_labels(overrides: dict[str, str] | None, language: str | None = None) -> dict[str, str]:
+    """The labels of ``language`` with a site's overrides applied; unknown keys raise ``KeyError`` naming them.
+
+    English fills in any key a translation lacks, so a label added later never shows up empty.
+    """
     overrides = overrides or {}
     unknown = sorted(set(overrides) - set(DEFAULT_LABELS))
     if unknown:
         raise KeyError(", ".join(unknown))
-    return {**DEFAULT_LABELS, **{key: str(value) for key, value in overrides.items()}}
+    translated = shipped_labels(language) or {}
+    known = {key: value for key, value in translated.items() if key in DEFAULT_LABELS}
+    return {**DEFAULT_LABELS, **known, **{key: str(value) for key, value in overrides.items()}}

@@ -102,9 +102,10 @@ class _Converter:
             return items
         try:
             return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-            # PyYAML raises a bare ValueError for impossible dates such as 2026-13-45.
-            detail = getattr(error, "problem", None) or str(error)
+        except Exception as error:  # noqa: BLE001
+            # PyYAML's scalar constructors raise whatever Python raises on odd input: ValueError for
+            # 2026-13-45, IndexError for an empty '!!int', AttributeError for a bad '!!timestamp'...
+            detail = getattr(error, "problem", None) or str(error) or type(error).__name__
             self.problem(node, path, f"'{node.value}' cannot be read: {detail}")
             return _Invalid(str(node.value))
 
@@ -128,12 +129,22 @@ def dotted(path: Path_) -> str:
 
 def parse_yaml(text: str, source: str, line_offset: int = 0) -> tuple[Any, dict[Path_, int], list[Problem]]:
     """Parse one YAML document into plain data with the line of each path, collecting problems."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        # The reader refuses control characters (and a few others) before parsing starts.
+        line = text[: error.position].count("\n") + 1 + line_offset
+        message = f"the character U+{error.character:04X} is not allowed in YAML"
+        return None, {}, [Problem(source, line, None, message, hint="delete it, or write it as an escape in a quoted string")]
     try:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            if error.context_mark and mark and mark.index >= len(text.rstrip()):
+                # "Unexpected end of file" points past the last line; where the open bracket or quote
+                # started is what the editor needs.
+                mark = error.context_mark
             line = mark.line + 1 + line_offset if mark else None
             message = " ".join(str(part) for part in (error.context, error.problem) if part)
             return None, {}, [Problem(source, line, None, f"not valid YAML: {message}")]

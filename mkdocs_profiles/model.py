@@ -82,6 +82,10 @@ class Term:
     """The spelling most files use."""
     profiles: tuple[str, ...]
     """Slugs of the published profiles that name it, sorted by profile name."""
+    description: str | None = None
+    """Markdown from ``_topics.yml`` or ``_organizations.yml``, shown on the term's page."""
+    url: str | None = None
+    """An organization's website, from ``_organizations.yml``."""
 
 
 @dataclass(frozen=True)

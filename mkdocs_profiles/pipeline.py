@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import build_catalog
+from .freshness import ReviewSettings
 from .load import iter_profile_files, parse_document
 from .model import Profile
 from .plan import PageSettings, SitePlan, plan_pages
 from .problems import Problem
 from .relate import RelateSettings, relate
+from .terms import apply_aliases, load_term_definitions
 from .validate import validate_document
 
 
@@ -32,6 +34,10 @@ class Options:
     relate: RelateSettings = field(default_factory=RelateSettings)
     labels: dict[str, str] = field(default_factory=dict)
     include_drafts: bool = False
+    language: str = "en"
+    """Language of labels and dates (Material's ``theme.language``), e.g. for an exporter."""
+    review: ReviewSettings = field(default_factory=ReviewSettings)
+    """When a profile's review is due (the build date and the allowed age)."""
 
 
 @dataclass
@@ -99,7 +105,9 @@ def load_profiles(options: Options, cache: ProfileCache | None = None, timings: 
             middle = time.perf_counter()
             load_time += middle - start
             profile = None
-            if document is not None and not found:
+            # A file with a duplicate key or an unreadable date is still validated, so all its problems
+            # show in one run (unreadable values are placeholders validation stays quiet about).
+            if document is not None:
                 profile, more = validate_document(document)
                 found = found + more
             validate_time += time.perf_counter() - middle
@@ -124,7 +132,11 @@ def build_plan(options: Options, cache: ProfileCache | None = None) -> Result:
     timings: dict[str, float] = {}
     profiles, problems = load_profiles(options, cache, timings)
     start = time.perf_counter()
-    catalog, more = build_catalog(profiles, include_drafts=options.include_drafts)
+    definitions, more = load_term_definitions(options.profiles_dir, options.base_dir)
+    problems.extend(more)
+    catalog, more = build_catalog(
+        apply_aliases(profiles, definitions), include_drafts=options.include_drafts, definitions=definitions
+    )
     problems.extend(more)
     timings["catalog"] = time.perf_counter() - start
     if any(p.is_error for p in problems):

@@ -9,6 +9,10 @@ from .model import Related
 from .urls import page_url
 
 
+#: Kinds of the listing pages that the navigation shows.
+INDEX_KINDS = ("directory", "topics", "organizations")
+
+
 @dataclass(frozen=True)
 class PageSettings:
     """Where generated pages go. Each prefix is a folder of the site, such as ``profiles``."""
@@ -17,17 +21,23 @@ class PageSettings:
     topics_url: str = "topics"
     organizations_url: str = "organizations"
     use_directory_urls: bool = True
+    review_url: str | None = "review"
+    """Folder of the "Review status" page for editors; ``None`` leaves the page out."""
 
     def problems(self) -> list[str]:
         """What is wrong with these settings, as messages for the site owner."""
         found = []
         prefixes = {"profiles_url": self.profiles_url, "topics_url": self.topics_url, "organizations_url": self.organizations_url}
+        if self.review_url is not None:
+            prefixes["review_url"] = self.review_url
         for name, prefix in prefixes.items():
             if not prefix.strip("/") or ".." in prefix.split("/") or "\\" in prefix:
                 found.append(f"{name}: '{prefix}' must be a folder inside the site, such as 'people'")
         values = [p.strip("/") for p in prefixes.values()]
-        if len(set(values)) != len(values):
+        if len(set(values[:3])) != 3:
             found.append("profiles_url, topics_url and organizations_url must be three different folders")
+        if len(values) > 3 and values[3] in values[:3]:
+            found.append("review_url must be a folder of its own, not profiles_url, topics_url or organizations_url")
         return found
 
 
@@ -36,7 +46,7 @@ class PlannedPage:
     """One generated page: what it shows, the source path it pretends to have, and its URL."""
 
     kind: str
-    """``profile``, ``directory``, ``topics``, ``topic``, ``organizations`` or ``organization``."""
+    """``profile``, ``directory``, ``topics``, ``topic``, ``organizations``, ``organization`` or ``review``."""
     key: str | None
     """The profile's slug or the term's key; ``None`` for index pages."""
     src_uri: str
@@ -66,8 +76,8 @@ class SitePlan:
 
     @property
     def index_pages(self) -> tuple[PlannedPage, ...]:
-        """The directory, topics and organizations pages, in navigation order."""
-        return tuple(p for p in self.pages if p.key is None)
+        """The directory, topics and organizations pages, in navigation order (not the editors' review page)."""
+        return tuple(p for p in self.pages if p.kind in INDEX_KINDS)
 
 
 def plan_pages(
@@ -93,5 +103,7 @@ def plan_pages(
         pages.append(make("topic", term.key, settings.topics_url, term.slug, term.name, titles.get("topic_intro")))
     for term in catalog.organizations.values():
         pages.append(make("organization", term.key, settings.organizations_url, term.slug, term.name, titles.get("organization_intro")))
+    if settings.review_url is not None:
+        pages.append(make("review", None, settings.review_url, "index", titles["review_title"], titles.get("review_intro")))
     by_key = {(page.kind, page.key): page for page in pages}
     return SitePlan(catalog, related, tuple(pages), settings, by_key)

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -18,19 +17,24 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from .config import ProfilesConfig
-from .headings import Heading, extract_headings
-from .icons import material_icon_folders
+from .export import ASSET_URIS, data_files, front_matter
+from .feed import feed_url
+from .freshness import ReviewSettings
+from .headings import Heading, anchor_ids, extract_headings
 from .labels import merge_labels
+from .links import resolve_links
 from .markdown_text import MarkdownRenderer
 from .pipeline import Options, ProfileCache, Result, build_plan
-from .plan import PageSettings, PlannedPage, SitePlan
+from .plan import INDEX_KINDS, PageSettings, PlannedPage, SitePlan
 from .problems import Problem
 from .relate import RelateSettings
 from .render import Renderer, RenderSettings
+from .seo import head_data, insert_into_head, present_tags
 
 log = logging.getLogger("mkdocs.plugins.profiles")
 
-CSS_URI = "assets/profiles/profiles.css"
+CSS_URI = ASSET_URIS["profiles.css"]
+JS_URI = ASSET_URIS["filter.js"]
 
 
 class ProfilesPlugin(BasePlugin[ProfilesConfig]):
@@ -45,14 +49,16 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         self.renderer: Renderer | None = None
         self.generated: dict[str, PlannedPage] = {}
         self.profile_files: dict[str, Path] = {}
+        self.feed_uri: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.language = self.config.language or config.theme.get("language") or "en"
         try:
-            labels = merge_labels(self.config.labels)
+            labels = merge_labels(self.config.labels, self.language)
         except KeyError as error:
             raise PluginError(f"profiles: unknown key in 'labels': {error.args[0]}") from None
         pages = PageSettings(
@@ -60,7 +66,10 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             topics_url=self.config.topics_url.strip("/"),
             organizations_url=self.config.organizations_url.strip("/"),
             use_directory_urls=config.use_directory_urls,
+            review_url=self.config.review_url.strip("/") if self.config.review_page else None,
         )
+        if self.config.review_max_age < 0:
+            raise PluginError("profiles: review_max_age must be a number of days, 0 or more")
         if pages.problems():
             raise PluginError("profiles: " + "; ".join(pages.problems()))
         self.options = Options(
@@ -76,11 +85,15 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             ),
             labels=labels,
             include_drafts=self.is_serve and self.config.drafts_on_serve,
+            review=ReviewSettings(max_age_days=self.config.review_max_age),
+            language=self.language,
         )
-        self.language = self.config.language or config.theme.get("language") or "en"
         self.auto_nav = config.nav is None
         if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+            # First, like a theme's own CSS, so a site's extra_css overrides it at equal specificity.
+            config.extra_css.insert(0, CSS_URI)
+        if all(str(script) != JS_URI for script in config.extra_javascript):
+            config.extra_javascript.append(JS_URI)
         return config
 
     @event_priority(-50)  # after plugins that add hand-written pages, so conflicts are seen
@@ -95,25 +108,40 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
                 labels=self.options.labels,
                 language=self.language,
                 template_dirs=[Path(d) for d in config.theme.dirs],
-                icon_dirs=[*(Path(d) / ".icons" for d in config.theme.dirs), *material_icon_folders()],
+                icon_dirs=[*(Path(d) / ".icons" for d in config.theme.dirs), *_material_icon_folders()],
                 markdown=MarkdownRenderer(config.markdown_extensions, config.mdx_configs),
+                review=self.options.review,
             ),
         )
         _check_conflicts(plan.pages, files)
         self.generated = {}
         self.profile_files = {p.slug: self.options.base_dir / p.source for p in plan.catalog.profiles.values()}
         for planned in plan.pages:
-            front = {"title": html.escape(planned.title)}
-            if planned.description:
-                front["description"] = html.escape(planned.description)
-            content = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
-            in_nav = planned.key is None or (planned.kind == "profile" and self.config.nav_profiles)
+            content = front_matter(planned)
+            in_nav = planned.kind in INDEX_KINDS or (planned.kind == "profile" and self.config.nav_profiles)
             inclusion = InclusionLevel.INCLUDED if in_nav and self.auto_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, planned.src_uri, content=content, inclusion=inclusion))
             self.generated[planned.src_uri] = planned
-        css = Path(__file__).parent / "assets" / "profiles.css"
-        if files.get_file_from_path(CSS_URI) is None:
-            files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        for name, uri in ASSET_URIS.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(Path(__file__).parent / "assets" / name)))
+        extra = data_files(
+            plan,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            labels=self.options.labels,
+            language=self.language,
+            author=config.site_author,
+            feed=self.config.feed,
+            feed_max=self.config.feed_max,
+            json=self.config.json,
+        )
+        for uri, text in extra.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=text))
+            else:
+                log.warning(f"profiles: '{uri}' is in the docs folder, so the plugin does not write its own")
+        self.feed_uri = feed_url(plan) if feed_url(plan) in extra else None
         if self.auto_nav:
             config.nav = self._auto_nav(files, plan)
         return files
@@ -141,6 +169,13 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             source = self.profile_files[planned.key]
             page.file.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
+        elif planned is None and self.result is not None and self.result.plan is not None and ":" in markdown:
+            # Hand-written pages may link to generated ones as [Song Han](profile:song-han).
+            source, offset = _page_source(page, markdown, self.options.base_dir)
+            links = resolve_links(markdown, page.file.src_uri, self.result.plan, source, offset)
+            for problem in links.problems:
+                log.warning(str(problem))
+            markdown = links.markdown
         return markdown
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -151,12 +186,59 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         # The body was not written in Markdown, so MkDocs' toc is empty: take it from the HTML, which also
         # sees headings that an overriding template adds.
         page.toc = get_toc([_token(h) for h in extract_headings(body)])
+        # MkDocs collected anchors from the (empty) Markdown; links like profiles/ada.md#known-for need these.
+        page.present_anchor_ids = anchor_ids(body)
         return body
 
+    @event_priority(-50)  # after Material's social plugin (50), whose Open Graph tags are then not repeated
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        planned = self.generated.get(page.file.src_uri)
+        if planned is None or self.renderer is None or self.result is None or not self.config.seo:
+            return output
+        assert self.result.plan is not None
+        head = head_data(
+            planned,
+            self.result.plan,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            language=self.language,
+            present=present_tags(output[: output.find("</head>")]),
+            feed_url=self.feed_uri,
+            feed_title=self.options.labels["feed_title"],
+        )
+        return insert_into_head(output, self.renderer.render_template("profiles/partials/head.html", {"head": head}))
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Profiles and catalog files live outside docs_dir, and MkDocs watches the theme only with
+        # --watch-theme: without these, editing a profile or an overriding template would not rebuild.
         if self.options.profiles_dir.is_dir():
             server.watch(str(self.options.profiles_dir))
+        custom_dir = config.theme.custom_dir
+        if custom_dir and Path(custom_dir).is_dir():
+            server.watch(str(custom_dir))
         return server
+
+
+def _material_icon_folders() -> list[Path]:
+    """Material's bundled icon sets (material, fontawesome, octicons, simple)."""
+    try:
+        import material  # noqa: PLC0415 (the theme is optional for the core, not for this adapter)
+    except ImportError:
+        return []
+    return [Path(material.__file__).parent / "templates" / ".icons"]
+
+
+def _page_source(page: Page, markdown: str, base_dir: Path) -> tuple[str, int | None]:
+    """The page's file as messages name it, and how many lines its front matter took (when that can be told)."""
+    path = page.file.abs_src_path
+    source = Path(os.path.relpath(path, base_dir)).as_posix() if path else page.file.src_uri
+    try:
+        raw = page.file.content_string.replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError, TypeError):
+        return source, None
+    if not raw.endswith(markdown):  # another plugin changed the Markdown: lines can no longer be trusted
+        return source, None
+    return source, raw[: len(raw) - len(markdown)].count("\n")
 
 
 def _token(heading: Heading) -> Any:

@@ -14,7 +14,6 @@ candidates exist to fill the places.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -23,6 +22,8 @@ from .slugs import term_key
 from .urls import work_identity
 
 _ENUMERATION_LIMIT = 200
+#: Items held by fewer profiles than this are cheap to enumerate, so no time is spent deciding to skip them.
+_CHECK_ABOVE = 16
 #: Sites smaller than this never ignore common items: on a site of eight, three is already "many".
 _SMALL_SITE = 20
 
@@ -75,8 +76,9 @@ def relate(catalog: Catalog, settings: RelateSettings | None = None) -> dict[str
     for item, members in holders.items():
         if 2 <= len(members) <= limit and weights[item[0]] > 0:
             value[item] = weights[item[0]] * math.log(1 + count / len(members))
-    member_sets = {item: set(holders[item]) for item in value if len(holders[item]) > _ENUMERATION_LIMIT}
+    member_sets = {item: set(holders[item]) for item in value}
     order = {slug: index for index, slug in enumerate(profiles)}
+    described: dict[tuple[Item, str], SharedItem] = {}
 
     result: dict[str, tuple[Related, ...]] = {}
     for slug, profile in profiles.items():
@@ -86,40 +88,66 @@ def relate(catalog: Catalog, settings: RelateSettings | None = None) -> dict[str
             result[slug] = curated
             continue
         taken = {slug, *(entry.slug for entry in curated)}
-        mine = [item for item in items_of[slug] if item in value]
-        rare = [item for item in mine if item not in member_sets]
-        common = [item for item in mine if item in member_sets]
-        shared: dict[str, list[Item]] = {}
+        own = items_of[slug]
+        # What the pair shares is listed by contribution, most first, so a card says why at a glance.
+        mine = sorted(
+            ((item, _shared_item(item, names.get(item, own[item]), value[item], described)) for item in own if item in value),
+            key=lambda pair: (-pair[1].weight, pair[1].name.casefold()),
+        )
+        rare = [item for item, _ in mine if len(holders[item]) <= _ENUMERATION_LIMIT]
+        common = [item for item, _ in mine if len(holders[item]) > _ENUMERATION_LIMIT]
+        # Scores are summed per candidate first; which items a pair shares is only worked out for the
+        # few candidates that can be shown, so the work stays proportional to the holders of rare items.
+        # Items go from most to least valuable; once the places are held by candidates that nobody not
+        # yet seen could catch up with (``left`` is the most they could still score), the remaining,
+        # widely held items only add to the candidates already found.
+        score: dict[str, float] = {}
+        left = sum(value[item] for item, _ in mine)
+        admitting = True
         for item in rare:
-            for other in holders[item]:
-                if other not in taken:
-                    shared.setdefault(other, []).append(item)
-        for other, found in shared.items():
-            found.extend(item for item in common if other in member_sets[item])
-        if len(shared) < places and common:
+            weight = value[item]
+            members = member_sets[item]
+            if admitting and len(members) > _CHECK_ABOVE and len(score) >= places + len(taken):
+                for other in taken:
+                    score.pop(other, None)
+                admitting = sorted(score.values(), reverse=True)[places - 1] <= left + 1e-6
+            # Set operations run in C; only candidates already found are visited one by one.
+            fresh = members.difference(score) if admitting else ()
+            for other in members.intersection(score):
+                score[other] += weight
+            score.update(dict.fromkeys(fresh, weight))
+            left -= weight
+        for other in taken:
+            score.pop(other, None)
+        for item in common:
+            weight = value[item]
+            for other in member_sets[item].intersection(score):
+                score[other] += weight
+        if len(score) < places and common:
             for item in sorted(common, key=lambda i: (-value[i], i)):
                 for other in holders[item]:
-                    if len(shared) >= places * 4:
+                    if len(score) >= places * 4:
                         break
-                    if other not in taken and other not in shared:
-                        shared[other] = [i for i in common if other in member_sets[i]]
-        ranked = sorted(
-            ((sum(value[i] for i in found), other, found) for other, found in shared.items()),
-            key=lambda entry: (-round(entry[0], 9), order[entry[1]]),
-        )
-        computed = tuple(
-            Related(
-                other,
-                False,
-                score=score,
-                shared=_describe(found, value, names, items_of[slug]),
-            )
-            for score, other, found in ranked[:places]
-        )
-        result[slug] = curated + computed
+                    if other not in taken and other not in score:
+                        score[other] = sum(value[i] for i in common if other in member_sets[i])
+        shortlist: list[str] = list(score)
+        if len(shortlist) > places:
+            # The margin keeps every candidate that could tie with the last place once rounded.
+            cutoff = sorted(score.values(), reverse=True)[places - 1] - 1e-6
+            shortlist = [other for other, total in score.items() if total >= cutoff]
+        best = sorted(shortlist, key=lambda other: (-round(score[other], 9), order[other]))[:places]
+        computed = []
+        for other in best:
+            found = tuple(shared for item, shared in mine if other in member_sets[item])
+            computed.append(Related(other, False, score=sum(shared.weight for shared in found), shared=found))
+        result[slug] = curated + tuple(computed)
     return result
 
 
-def _describe(found: Iterable[Item], value: dict[Item, float], names: dict[Item, str], own: dict[Item, str]) -> tuple[SharedItem, ...]:
-    items = [SharedItem(kind, names.get((kind, key), own[(kind, key)]), value[(kind, key)]) for kind, key in found]
-    return tuple(sorted(items, key=lambda item: (-item.weight, item.name.casefold())))
+def _shared_item(item: Item, name: str, weight: float, made: dict[tuple[Item, str], SharedItem]) -> SharedItem:
+    """One :class:`SharedItem` per item and spelling, however many pairs share it."""
+    key = (item, name)
+    shared = made.get(key)
+    if shared is None:
+        shared = made[key] = SharedItem(item[0], name, weight)
+    return shared

@@ -12,11 +12,14 @@ from babel.core import Locale
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .directory_filter import filter_text, term_slugs, top_terms
+from .freshness import ReviewSettings, review_list, review_of
 from .icons import LINK_ICONS, UI_ICONS, WORK_ICONS, IconSet
 from .labels import format_long_date, resolve_locale
 from .markdown_text import MarkdownRenderer
 from .model import Profile, Related, Term
 from .plan import PlannedPage, SitePlan
+from .seo import script_json
 from .slugs import term_key
 from .urls import relative_url
 
@@ -31,6 +34,8 @@ class RenderSettings:
     """Folders searched before the package's own templates (a theme's ``custom_dir`` first)."""
     icon_dirs: Sequence[Path] = ()
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
+    """When a profile's review is due: drives the "Review due" chip and the review status page."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,13 @@ class Renderer:
             format_date=self.format_date,
             plural=lambda stem, count: _plural(self.labels, stem, count),
             describe_shared=lambda entry: describe_shared(entry, self.labels),
+            review_of=lambda profile: review_of(profile, settings.review),
+            filter_text=filter_text,
+            filter_topics=lambda profile: term_slugs(profile.topics, plan.catalog.topics),
+            filter_organizations=lambda profile: term_slugs(profile.organizations, plan.catalog.organizations),
+            top_terms=lambda kind, limit: top_terms(plan.catalog, kind, limit),
         )
+        self.env.filters["script_json"] = script_json
 
     def icon(self, name: str) -> Markup:
         """Trusted SVG markup of a bundled icon."""
@@ -135,11 +146,18 @@ class Renderer:
         elif page.kind in ("topics", "organizations"):
             terms = plan.catalog.topics if page.kind == "topics" else plan.catalog.organizations
             context["terms"] = sorted(terms.values(), key=lambda t: (-len(t.profiles), t.name.casefold(), t.slug))
+        elif page.kind == "review":
+            context["reviews"] = review_list(plan.catalog.profiles.values(), self.settings.review)
+            context["max_age_days"] = self.settings.review.max_age_days
         return context
 
     def render(self, page: PlannedPage) -> str:
         """The HTML body of ``page``."""
         return self.env.get_template(page.template).render(self.context(page))
+
+    def render_template(self, name: str, context: dict[str, Any]) -> str:
+        """Any template of the ``profiles/`` namespace (such as ``profiles/partials/head.html``) with ``context``."""
+        return self.env.get_template(name).render(context)
 
 
 def _has(terms: dict[str, Term], name: str) -> bool:

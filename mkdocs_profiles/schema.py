@@ -78,5 +78,20 @@ RELATED_FIELDS: tuple[Field, ...] = (
     Field("note", "text", "Why the two are related."),
 )
 
+#: Keys of an entry in ``_topics.yml``; each entry is keyed by the topic as profiles spell it.
+TOPIC_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "The name shown on pages; defaults to the entry's key."),
+    Field("description", "markdown", "What the topic is about, in Markdown; shown on its page."),
+    Field("aliases", "text_list", "Other spellings profiles use for the same topic, such as 'LLM inference'."),
+)
+
+#: Keys of an entry in ``_organizations.yml``: those of a topic, and the organization's website.
+ORGANIZATION_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "The name shown on pages; defaults to the entry's key."),
+    Field("description", "markdown", "What the organization is, in Markdown; shown on its page."),
+    Field("aliases", "text_list", "Other names profiles use for it, such as 'Massachusetts Institute of Technology' for MIT."),
+    Field("url", "url", "The organization's website: an http or https URL."),
+)
+
 #: Sections of a profile that list works, in page order.
 WORK_SECTIONS = ("start_here", "signature_works", "supporting_sources")

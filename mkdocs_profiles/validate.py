@@ -201,6 +201,18 @@ def _suggest(word: str, choices: tuple[str, ...] | list[str], fallback: str) -> 
     return f"did you mean '{close[0]}'?" if close else fallback
 
 
+def validate_fields(
+    document: Document, path: Path_, value: Any, fields: tuple[Field, ...], what: str
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Check one mapping of ``document`` against ``fields`` exactly as profile keys are checked.
+
+    Catalog files (``_topics.yml``, ``_organizations.yml``) use it, so there is one validator.
+    """
+    checker = _Checker(document)
+    data = checker.mapping(path, value, fields, what)
+    return data, checker.problems
+
+
 def validate_document(document: Document) -> tuple[Profile | None, list[Problem]]:
     """Check one document against the profile format; return the profile, or ``None`` and why not."""
     checker = _Checker(document)
@@ -209,7 +221,7 @@ def validate_document(document: Document) -> tuple[Profile | None, list[Problem]
         return None, checker.problems
     slug = data.pop("slug", None)
     slug_line = document.line(("slug",))
-    if slug is None and "slug" not in document.data:
+    if slug is None and document.data.get("slug") is None:  # absent, or present but left empty
         slug = slugify(document.stem)
         slug_line = None
         if not slug:

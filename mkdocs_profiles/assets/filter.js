@@ -1,0 +1,173 @@
+/* mkdocs-profiles: the directory filter. No framework and no build step.
+ *
+ * The directory page is a complete, sorted list without JavaScript. This script shows the filter form
+ * (hidden in the HTML) and, as the reader types or presses topic and organization chips, hides the cards
+ * that do not match. Each card carries its text already folded at build time (data-pf-text, see
+ * mkdocs_profiles/directory_filter.py), so a keystroke is one pass of substring tests over plain strings,
+ * and the DOM is only touched where a card's visibility changes. Updates are batched per animation frame.
+ *
+ * Matching: every word of the query must occur in a card's text; among pressed topic chips any one must
+ * match, and likewise among organization chips. The result count is exposed as data-pf-count on the
+ * results element (data-pf-results), so tests and benchmarks can wait for it.
+ */
+(function () {
+  "use strict";
+
+  var MARKS = /\p{M}/gu;
+
+  /* The same folding as directory_filter.fold() in Python: lowercase, accents dropped, spaces collapsed. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(MARKS, "").replace(/\s+/g, " ").trim();
+  }
+
+  function pressed(buttons, attribute) {
+    var values = [];
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].getAttribute("aria-pressed") === "true") values.push(buttons[i].getAttribute(attribute));
+    }
+    return values;
+  }
+
+  function hasAny(padded, values) {
+    if (values.length === 0) return true;
+    for (var i = 0; i < values.length; i++) {
+      if (padded.indexOf(" " + values[i] + " ") !== -1) return true;
+    }
+    return false;
+  }
+
+  function setup(form) {
+    if (form.getAttribute("data-pf-ready") === "true") return;
+    var page = form.closest(".pf-page") || document;
+    var results = page.querySelector("[data-pf-results]");
+    if (!results) return;
+    var query = form.querySelector("input[name=filter]");
+    var topicButtons = form.querySelectorAll("[data-pf-topic]");
+    var organizationButtons = form.querySelectorAll("[data-pf-organization]");
+    var clear = form.querySelector("[data-pf-clear]");
+    var statusText = form.querySelector("[data-pf-status-text]");
+    var empty = page.querySelector("[data-pf-empty]");
+    var template = form.getAttribute("data-pf-status") || "{shown} / {total}";
+
+    // Read every card once: the keystroke path never touches the attributes again.
+    var elements = results.querySelectorAll("[data-pf-text]");
+    var cards = [];
+    for (var i = 0; i < elements.length; i++) {
+      var element = elements[i];
+      cards.push({
+        element: element,
+        text: element.getAttribute("data-pf-text") || "",
+        topics: " " + (element.getAttribute("data-pf-topics") || "") + " ",
+        organizations: " " + (element.getAttribute("data-pf-organizations") || "") + " ",
+        shown: !element.hidden,
+      });
+    }
+    var total = cards.length;
+    var frame = 0;
+
+    function apply() {
+      frame = 0;
+      var words = fold(query.value).split(" ").filter(Boolean);
+      var topics = pressed(topicButtons, "data-pf-topic");
+      var organizations = pressed(organizationButtons, "data-pf-organization");
+      var shown = 0;
+      for (var i = 0; i < total; i++) {
+        var card = cards[i];
+        var match = hasAny(card.topics, topics) && hasAny(card.organizations, organizations);
+        for (var w = 0; match && w < words.length; w++) {
+          if (card.text.indexOf(words[w]) === -1) match = false;
+        }
+        if (match !== card.shown) {
+          card.shown = match;
+          card.element.hidden = !match;
+        }
+        if (match) shown++;
+      }
+      var filtering = words.length > 0 || topics.length > 0 || organizations.length > 0;
+      results.setAttribute("data-pf-count", String(shown));
+      if (empty) empty.hidden = shown !== 0;
+      if (clear) clear.hidden = !filtering;
+      if (statusText) {
+        statusText.textContent = filtering ? template.replace("{shown}", shown).replace("{total}", total) : "";
+      }
+      remember(query.value, topics, organizations);
+    }
+
+    function schedule() {
+      if (!frame) frame = window.requestAnimationFrame(apply);
+    }
+
+    // The filter lives in the address (?filter=...&topic=...&organization=...), so a filtered list can be
+    // shared. Not ?q=, which Material's search reads and would open the search dialog with.
+    function remember(text, topics, organizations) {
+      if (!window.history || !window.history.replaceState || !window.URLSearchParams) return;
+      var params = new URLSearchParams(window.location.search);
+      params.delete("filter");
+      params.delete("topic");
+      params.delete("organization");
+      if (text.trim()) params.set("filter", text.trim());
+      topics.forEach(function (slug) { params.append("topic", slug); });
+      organizations.forEach(function (slug) { params.append("organization", slug); });
+      var search = params.toString();
+      var address = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      if (address !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", address);
+      }
+    }
+
+    function restore() {
+      if (!window.URLSearchParams) return;
+      var params = new URLSearchParams(window.location.search);
+      if (params.has("filter")) query.value = params.get("filter");
+      var wanted = { "data-pf-topic": params.getAll("topic"), "data-pf-organization": params.getAll("organization") };
+      [[topicButtons, "data-pf-topic"], [organizationButtons, "data-pf-organization"]].forEach(function (pair) {
+        for (var i = 0; i < pair[0].length; i++) {
+          var on = wanted[pair[1]].indexOf(pair[0][i].getAttribute(pair[1])) !== -1;
+          pair[0][i].setAttribute("aria-pressed", on ? "true" : "false");
+        }
+      });
+    }
+
+    function toggle(event) {
+      var button = event.currentTarget;
+      button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
+      schedule();
+    }
+
+    query.addEventListener("input", schedule);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply();
+    });
+    for (var t = 0; t < topicButtons.length; t++) topicButtons[t].addEventListener("click", toggle);
+    for (var o = 0; o < organizationButtons.length; o++) organizationButtons[o].addEventListener("click", toggle);
+    if (clear) {
+      clear.addEventListener("click", function () {
+        query.value = "";
+        var all = form.querySelectorAll("[aria-pressed]");
+        for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-pressed", "false");
+        apply();
+        query.focus();
+      });
+    }
+
+    restore();
+    form.hidden = false;
+    form.setAttribute("data-pf-ready", "true");
+    apply();
+  }
+
+  function start() {
+    var forms = document.querySelectorAll("[data-pf-filter]");
+    for (var i = 0; i < forms.length; i++) setup(forms[i]);
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts and announces each page on document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
