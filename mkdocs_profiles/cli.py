@@ -66,7 +66,8 @@ def _load_site(config_file: str | None) -> Site:
     plugin = next((p for p in config.plugins.values() if isinstance(p, ProfilesPlugin)), None)
     if plugin is None:
         raise click.ClickException(
-            f"{config.config_file_path} does not enable the profiles plugin: add '- profiles' under 'plugins:'"
+            f"{config.config_file_path} does not enable the profiles plugin: "
+            "add '- profiles' under 'plugins:'"
         )
     try:
         plugin.on_config(config)
@@ -92,16 +93,21 @@ def main() -> None:
 
 # new ---------------------------------------------------------------------------------------------------
 def _comment(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, _WIDTH - len(indent) - 2, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ")
+    return textwrap.wrap(
+        text, _WIDTH - len(indent) - 2, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# "
+    )
 
 
 def _example_work() -> list[str]:
     examples = {"url": "https://...", "kind": "paper", "year": "2024"}
-    return [f"#  {'- ' if index == 0 else '  '}{spec.name}: {examples.get(spec.name, '...')}" for index, spec in enumerate(WORK_FIELDS)]
+    return [
+        f"#  {'- ' if index == 0 else '  '}{spec.name}: {examples.get(spec.name, '...')}"
+        for index, spec in enumerate(WORK_FIELDS)
+    ]
 
 
 def _template_value(spec: Field, name: str, slug: str) -> list[str]:
-    """The lines of one key of a new profile, ready to fill in (an empty key is valid and left out of the page)."""
+    """The lines of one key of a new profile, ready to fill in (an empty key is valid: the page omits it)."""
     if spec.name == "name":
         return [f"name: {json.dumps(name, ensure_ascii=False)}"]
     if spec.name == "slug":
@@ -115,7 +121,12 @@ def _template_value(spec: Field, name: str, slug: str) -> list[str]:
         return [*_comment(f"Each work has: {fields}."), f"{spec.name}:", *_example_work()]
     if spec.type == "related":
         note = next(f for f in RELATED_FIELDS if f.name == "note")
-        return [f"{spec.name}:", "#  - other-profile-slug", "#  - profile: other-profile-slug", f"#    note: {note.description}"]
+        return [
+            f"{spec.name}:",
+            "#  - other-profile-slug",
+            "#  - profile: other-profile-slug",
+            f"#    note: {note.description}",
+        ]
     if spec.type == "links":
         return [f"{spec.name}:", *(f"#  {kind}: https://..." for kind in LINK_KINDS)]
     if spec.type == "date":
@@ -150,7 +161,12 @@ def new_profile_text(name: str, slug: str, markdown: bool = False) -> str:
 @main.command()
 @click.argument("name")
 @click.option("--slug", help="The slug (file name and page address); default: made from NAME.")
-@click.option("--markdown", "as_markdown", is_flag=True, help="Write profiles/<slug>.md (YAML front matter, Markdown bio).")
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Write profiles/<slug>.md (YAML front matter, Markdown bio).",
+)
 @_config_option
 def new(name: str, slug: str | None, as_markdown: bool, config_file: str | None) -> None:
     """Write a new profile for NAME, with every key present and commented.
@@ -164,7 +180,9 @@ def new(name: str, slug: str | None, as_markdown: bool, config_file: str | None)
         raise click.UsageError("NAME is empty")
     slug = slug or slugify(name)
     if not is_slug(slug) or slug in RESERVED_SLUGS:
-        raise click.UsageError(f"'{slug}' cannot be a slug: use lowercase letters, digits and hyphens (not 'index')")
+        raise click.UsageError(
+            f"'{slug}' cannot be a slug: use lowercase letters, digits and hyphens (not 'index')"
+        )
     site = _load_site(config_file)
     folder = site.profiles_dir
     for suffix in PROFILE_SUFFIXES:
@@ -254,7 +272,8 @@ def _review_text(review: Review, max_age: int) -> str:
     if review.never:
         return f"{review.name}: never reviewed (no last_reviewed date)"
     assert review.last_reviewed is not None
-    return f"{review.name}: last reviewed {review.last_reviewed.isoformat()}, {review.age_days} days ago (more than {max_age})"
+    when = review.last_reviewed.isoformat()
+    return f"{review.name}: last reviewed {when}, {review.age_days} days ago (more than {max_age})"
 
 
 @main.command()
@@ -266,7 +285,9 @@ def _review_text(review: Review, max_age: int) -> str:
     show_default=True,
     help="text for people, github for GitHub Actions annotations, json for programs.",
 )
-@click.option("--stale", is_flag=True, help="Also list profiles whose review is overdue or that were never reviewed.")
+@click.option(
+    "--stale", is_flag=True, help="Also list profiles whose review is overdue or that were never reviewed."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too, as `mkdocs build --strict` would.")
 @_config_option
 def check(output: str, stale: bool, strict: bool, config_file: str | None) -> None:
@@ -279,7 +300,15 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
     result = build_plan(options)
     problems = [*result.problems, *_link_problems(site, result)]
     files = sum(1 for _ in iter_profile_files(options.profiles_dir))
-    reviews = [r for r in review_list([p for p in result.profiles if not p.draft], options.review) if r.needs_review] if stale else []
+    reviews = (
+        [
+            r
+            for r in review_list([p for p in result.profiles if not p.draft], options.review)
+            if r.needs_review
+        ]
+        if stale
+        else []
+    )
     error_count = sum(1 for p in problems if p.is_error)
     warning_count = len(problems) - error_count
     failed = error_count > 0 or (strict and warning_count > 0)
@@ -306,9 +335,21 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
         for problem in problems:
             level = "error" if problem.is_error else "warning"
             message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
-            click.echo(_github_line(level, shown(problem.file), problem.line, problem.field or "mkdocs-profiles", message))
+            click.echo(
+                _github_line(
+                    level, shown(problem.file), problem.line, problem.field or "mkdocs-profiles", message
+                )
+            )
         for review in reviews:
-            click.echo(_github_line("notice", shown(review.source), None, "Review due", _review_text(review, options.review.max_age_days)))
+            click.echo(
+                _github_line(
+                    "notice",
+                    shown(review.source),
+                    None,
+                    "Review due",
+                    _review_text(review, options.review.max_age_days),
+                )
+            )
     else:
         for problem in problems:
             where = str(problem).replace(problem.file, shown(problem.file), 1)
@@ -317,14 +358,21 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
             if reviews:
                 click.echo(f"Profiles to review ({len(reviews)}), never reviewed and oldest first:")
                 for review in reviews:
-                    click.echo(f"  {shown(review.source)}: {_review_text(review, options.review.max_age_days)}")
+                    click.echo(
+                        f"  {shown(review.source)}: {_review_text(review, options.review.max_age_days)}"
+                    )
             else:
                 click.echo("No review is due.")
         plural = "" if files == 1 else "s"
-        click.echo(f"{files} profile file{plural} checked: {error_count} error(s), {warning_count} warning(s).", err=True)
+        click.echo(
+            f"{files} profile file{plural} checked: {error_count} error(s), {warning_count} warning(s).",
+            err=True,
+        )
         copy = options.profiles_dir / SCHEMA_COPY
         if copy.is_file() and copy.read_text(encoding="utf-8") != schema_text():
-            click.echo(f"note: {site.shown(copy)} is out of date: run `mkdocs-profiles schema --write`", err=True)
+            click.echo(
+                f"note: {site.shown(copy)} is out of date: run `mkdocs-profiles schema --write`", err=True
+            )
     if failed:
         raise SystemExit(1)
 
@@ -339,8 +387,12 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
     show_default=True,
     help="Which file's schema: a profile, _topics.yml or _organizations.yml.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the schema to this file.")
-@click.option("--write", is_flag=True, help=f"Write the profile schema to <profiles_dir>/{SCHEMA_COPY} (reads -f).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the schema to this file."
+)
+@click.option(
+    "--write", is_flag=True, help=f"Write the profile schema to <profiles_dir>/{SCHEMA_COPY} (reads -f)."
+)
 @_config_option
 def schema(target: str, output: str | None, write: bool, config_file: str | None) -> None:
     """Print the JSON Schema (draft-07) of profile files, generated from the format's one definition."""

@@ -70,13 +70,20 @@ def review_of(profile: Profile, settings: ReviewSettings) -> Review:
     """The review state of ``profile`` on ``settings.today``."""
     age = (settings.today - profile.last_reviewed).days if profile.last_reviewed else None
     due = age is not None and settings.max_age_days > 0 and age > settings.max_age_days
-    return Review(profile.slug, profile.name, profile.source, profile.last_reviewed, age, due, profile.editor_reviewed)
+    return Review(
+        profile.slug, profile.name, profile.source, profile.last_reviewed, age, due, profile.editor_reviewed
+    )
 
 
 def review_list(profiles: Iterable[Profile], settings: ReviewSettings) -> list[Review]:
-    """Every profile's review, longest ago first: never reviewed, then overdue, then the rest; ties by name."""
+    """Every profile's review, oldest first: never reviewed, then overdue, then the rest; ties by name."""
     reviews = [review_of(profile, settings) for profile in profiles]
     return sorted(
         reviews,
-        key=lambda r: (r.last_reviewed is not None, r.last_reviewed or datetime.date.min, r.name.casefold(), r.slug),
+        key=lambda r: (
+            r.last_reviewed is not None,
+            r.last_reviewed or datetime.date.min,
+            r.name.casefold(),
+            r.slug,
+        ),
     )

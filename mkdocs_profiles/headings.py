@@ -72,7 +72,7 @@ class _AnchorParser(HTMLParser):
 
 
 def anchor_ids(html: str) -> set[str]:
-    """Every ``id`` (and ``<a name>``) in ``html``: the anchors other pages may link to, as MkDocs counts them."""
+    """Every ``id`` (and ``<a name>``) in ``html``: the anchors links may point at, as MkDocs counts them."""
     parser = _AnchorParser()
     parser.feed(html)
     parser.close()

@@ -70,7 +70,7 @@ def _type(kind: str) -> dict[str, Any]:
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` or nothing: optional keys may be left empty (``focus:``), as `mkdocs-profiles new` writes them.
+    """``schema`` or nothing: optional keys may be left empty (``focus:``), as ``mkdocs-profiles new`` does.
 
     A type list rather than ``anyOf``, so editors report a mistake where it is, not on the whole key.
     """
@@ -104,7 +104,10 @@ def _links() -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
-            kind: {"description": f"The person's {DEFAULT_LABELS['link_' + kind]} page: an http or https URL.", **_URL}
+            kind: {
+                "description": f"The person's {DEFAULT_LABELS['link_' + kind]} page: an http or https URL.",
+                **_URL,
+            }
             for kind in LINK_KINDS
         },
         "additionalProperties": False,
@@ -123,7 +126,9 @@ def profile_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT_07,
         "title": "mkdocs-profiles profile",
-        **_object(PROFILE_FIELDS, "One researcher profile: a YAML file, or the front matter of a Markdown file."),
+        **_object(
+            PROFILE_FIELDS, "One researcher profile: a YAML file, or the front matter of a Markdown file."
+        ),
         "definitions": {
             "work": _object(WORK_FIELDS, "A paper, project, repository, talk... listed on the profile."),
             "related": related,
@@ -132,13 +137,13 @@ def profile_schema() -> dict[str, Any]:
 
 
 def catalog_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of ``_topics.yml`` (``kind="topic"``) or ``_organizations.yml`` (``"organization"``)."""
+    """The JSON Schema of ``_topics.yml`` (``kind="topic"``) or of ``_organizations.yml``."""
     fields = TOPIC_FIELDS if kind == "topic" else ORGANIZATION_FIELDS
     entry = _object(fields, f"One {kind}: the key is the {kind} as profiles spell it.")
     return {
         "$schema": DRAFT_07,
         "title": f"mkdocs-profiles {kind}s",
-        "description": f"Display names, descriptions and aliases of {kind}s, keyed by the {kind} as profiles spell it.",
+        "description": f"Names, descriptions and aliases of {kind}s, keyed as profiles spell them.",
         "type": "object",
         "additionalProperties": {"anyOf": [entry, {"type": "null"}]},
     }

@@ -88,6 +88,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "filter_clear": "Clear filters",
     "filter_status": "Showing {shown} of {total} profiles",
     "filter_empty": "No profile matches these filters.",
+    "filter_more": "Show {count} more",
     "feed_title": "Recently reviewed profiles",
 }
 

@@ -30,7 +30,8 @@ _INLINE = re.compile(r"(?P<image>!?)\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*" + _TA
 _REFERENCE = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:[ \t]*)" + _TARGET + _TITLE + r"[ \t]*$")
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?P<ticks>`+).+?(?P=ticks)")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Backslash-escapable characters of Markdown; "<", ">" and "&" are HTML-escaped instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ def _find(plan: SitePlan, scheme: str, ref: str) -> tuple[PlannedPage | None, st
     for term in terms.values():
         if term.slug == ref:
             return plan.page(scheme, term.key), term.name
-    term = terms.get(term_key(ref))  # "topic:long-context" for the topic "Long context" with another slug
-    if term is not None:
-        return plan.page(scheme, term.key), term.name
+    by_key = terms.get(term_key(ref))  # "topic:LongContext" for the topic "Long context"
+    if by_key is not None:
+        return plan.page(scheme, by_key.key), by_key.name
     return None, f"no {scheme} has the slug '{ref}'" + _did_you_mean(ref, [t.slug for t in terms.values()])
 
 
@@ -74,7 +75,9 @@ def _did_you_mean(ref: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def resolve_links(markdown: str, src_uri: str, plan: SitePlan, source: str | None = None, line_offset: int | None = 0) -> LinkResolution:
+def resolve_links(
+    markdown: str, src_uri: str, plan: SitePlan, source: str | None = None, line_offset: int | None = 0
+) -> LinkResolution:
     """Rewrite the ``profile:``, ``topic:`` and ``organization:`` links of the page at ``src_uri``.
 
     ``source`` names the page in messages (defaults to ``src_uri``); ``line_offset`` is the number of
@@ -90,7 +93,15 @@ def resolve_links(markdown: str, src_uri: str, plan: SitePlan, source: str | Non
         page, name_or_reason = _find(plan, match["scheme"], match["ref"])
         if page is None:
             line = None if line_offset is None else line_offset + number
-            problems.append(Problem(source, line, None, f"broken link '{match['scheme']}:{match['ref']}': {name_or_reason}", Severity.WARNING))
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    None,
+                    f"broken link '{match['scheme']}:{match['ref']}': {name_or_reason}",
+                    Severity.WARNING,
+                )
+            )
             return None
         resolved += 1
         href = posixpath.relpath(page.src_uri, base or ".") + (match["anchor"] or "")
@@ -109,7 +120,12 @@ def resolve_links(markdown: str, src_uri: str, plan: SitePlan, source: str | Non
     for number, line in enumerate(lines, start=1):
         opened = _FENCE.match(line)
         if fence is not None:
-            if opened and opened["fence"][0] == fence[0] and len(opened["fence"]) >= len(fence) and not line.strip().strip(fence[0]):
+            if (
+                opened
+                and opened["fence"][0] == fence[0]
+                and len(opened["fence"]) >= len(fence)
+                and not line.strip().strip(fence[0])
+            ):
                 fence = None
             continue
         if opened:
@@ -123,7 +139,9 @@ def resolve_links(markdown: str, src_uri: str, plan: SitePlan, source: str | Non
             if found is not None:
                 lines[number - 1] = f"{reference['lead']}{found[0]}{reference['title'] or ''}"
             continue
-        lines[number - 1] = _outside_code(line, functools.partial(_INLINE.sub, functools.partial(inline, number=number)))
+        lines[number - 1] = _outside_code(
+            line, functools.partial(_INLINE.sub, functools.partial(inline, number=number))
+        )
     return LinkResolution("\n".join(lines), tuple(problems), resolved)
 
 

@@ -145,9 +145,9 @@ def parse_yaml(text: str, source: str, line_offset: int = 0) -> tuple[Any, dict[
                 # "Unexpected end of file" points past the last line; where the open bracket or quote
                 # started is what the editor needs.
                 mark = error.context_mark
-            line = mark.line + 1 + line_offset if mark else None
+            at = mark.line + 1 + line_offset if mark else None
             message = " ".join(str(part) for part in (error.context, error.problem) if part)
-            return None, {}, [Problem(source, line, None, f"not valid YAML: {message}")]
+            return None, {}, [Problem(source, at, None, f"not valid YAML: {message}")]
         except yaml.YAMLError as error:
             return None, {}, [Problem(source, None, None, f"not valid YAML: {error}")]
         except RecursionError:

@@ -102,17 +102,7 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         _report(result.problems)
         plan = result.plan
         assert plan is not None  # _report raised if there were errors
-        self.renderer = Renderer(
-            plan,
-            RenderSettings(
-                labels=self.options.labels,
-                language=self.language,
-                template_dirs=[Path(d) for d in config.theme.dirs],
-                icon_dirs=[*(Path(d) / ".icons" for d in config.theme.dirs), *_material_icon_folders()],
-                markdown=MarkdownRenderer(config.markdown_extensions, config.mdx_configs),
-                review=self.options.review,
-            ),
-        )
+        self.renderer = Renderer(plan, render_settings(config, self.options))
         _check_conflicts(plan.pages, files)
         self.generated = {}
         self.profile_files = {p.slug: self.options.base_dir / p.source for p in plan.catalog.profiles.values()}
@@ -124,7 +114,8 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             self.generated[planned.src_uri] = planned
         for name, uri in ASSET_URIS.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(Path(__file__).parent / "assets" / name)))
+                source = Path(__file__).parent / "assets" / name
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
         extra = data_files(
             plan,
             site_url=config.site_url,
@@ -171,8 +162,8 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
         elif planned is None and self.result is not None and self.result.plan is not None and ":" in markdown:
             # Hand-written pages may link to generated ones as [Song Han](profile:song-han).
-            source, offset = _page_source(page, markdown, self.options.base_dir)
-            links = resolve_links(markdown, page.file.src_uri, self.result.plan, source, offset)
+            shown, offset = _page_source(page, markdown, self.options.base_dir)
+            links = resolve_links(markdown, page.file.src_uri, self.result.plan, shown, offset)
             for problem in links.problems:
                 log.warning(str(problem))
             markdown = links.markdown
@@ -206,7 +197,8 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
             feed_url=self.feed_uri,
             feed_title=self.options.labels["feed_title"],
         )
-        return insert_into_head(output, self.renderer.render_template("profiles/partials/head.html", {"head": head}))
+        tags = self.renderer.render_template("profiles/partials/head.html", {"head": head})
+        return insert_into_head(output, tags)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Profiles and catalog files live outside docs_dir, and MkDocs watches the theme only with
@@ -217,6 +209,21 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         if custom_dir and Path(custom_dir).is_dir():
             server.watch(str(custom_dir))
         return server
+
+
+def render_settings(config: MkDocsConfig, options: Options) -> RenderSettings:
+    """How a site renders: its theme's template and icon folders first, its Markdown extensions.
+
+    Shared with ``mkdocs-profiles export``, so exported pages look like built ones.
+    """
+    return RenderSettings(
+        labels=options.labels,
+        language=options.language,
+        template_dirs=[Path(d) for d in config.theme.dirs],
+        icon_dirs=[*(Path(d) / ".icons" for d in config.theme.dirs), *_material_icon_folders()],
+        markdown=MarkdownRenderer(config.markdown_extensions, config.mdx_configs),
+        review=options.review,
+    )
 
 
 def _material_icon_folders() -> list[Path]:

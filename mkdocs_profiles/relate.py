@@ -13,7 +13,11 @@ candidates exist to fill the places.
 
 from __future__ import annotations
 
+import bisect
+import gc
+import itertools
 import math
+import operator
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -57,96 +61,172 @@ def _items(profile: Profile) -> dict[Item, str]:
 
 def relate(catalog: Catalog, settings: RelateSettings | None = None) -> dict[str, tuple[Related, ...]]:
     """Related researchers of every published profile, deterministic, never the person themself."""
-    settings = settings or RelateSettings()
+    # Relating allocates a million short-lived containers and no reference cycles; Python's cycle
+    # collector would meanwhile rescan every object of the build many times (a fifth of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _relate(catalog, settings or RelateSettings())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _relate(catalog: Catalog, settings: RelateSettings) -> dict[str, tuple[Related, ...]]:
     profiles = catalog.profiles
-    count = len(profiles)
+    # Profiles and items are numbered, as sets of small numbers are cheap. Profiles are sorted by
+    # name, so a profile's number is its place in that order, which breaks ties.
+    slugs = list(profiles)
+    index_of = {slug: index for index, slug in enumerate(slugs)}
+    count = len(slugs)
     weights = {
         "work": settings.weight_works,
         "organization": settings.weight_organizations,
         "topic": settings.weight_topics,
     }
-    names = {**{("topic", k): t.name for k, t in catalog.topics.items()}, **{("organization", k): t.name for k, t in catalog.organizations.items()}}
-    items_of: dict[str, dict[Item, str]] = {slug: _items(p) for slug, p in profiles.items()}
-    holders: dict[Item, list[str]] = {}
-    for slug, items in items_of.items():  # profiles are sorted by name, so holders are too
-        for item in items:
-            holders.setdefault(item, []).append(slug)
+    names: dict[Item, str] = {("topic", k): t.name for k, t in catalog.topics.items()}
+    names.update({("organization", k): t.name for k, t in catalog.organizations.items()})
+    spellings = [_items(profile) for profile in profiles.values()]
+    numbers: dict[Item, int] = {}
+    holders: list[list[int]] = []
+    owned: list[list[int]] = []
+    for index, spelled in enumerate(spellings):
+        mine = []
+        for item in spelled:
+            number = numbers.get(item)
+            if number is None:
+                number = numbers[item] = len(holders)
+                holders.append([])
+            holders[number].append(index)
+            mine.append(number)
+        owned.append(mine)
+    items = list(numbers)
     limit = count * settings.ignore_share if count >= _SMALL_SITE else math.inf
-    value: dict[Item, float] = {}
-    for item, members in holders.items():
-        if 2 <= len(members) <= limit and weights[item[0]] > 0:
-            value[item] = weights[item[0]] * math.log(1 + count / len(members))
-    member_sets = {item: set(holders[item]) for item in value}
-    order = {slug: index for index, slug in enumerate(profiles)}
-    described: dict[tuple[Item, str], SharedItem] = {}
+    value = [0.0] * len(items)
+    member_sets: dict[int, set[int]] = {}
+    for number, members in enumerate(holders):
+        weight = weights[items[number][0]]
+        if 2 <= len(members) <= limit and weight > 0:
+            value[number] = weight * math.log(1 + count / len(members))
+            member_sets[number] = set(members)
+    owned_sets = [set(mine) for mine in owned]
+    described: dict[tuple[int, str], SharedItem] = {}
 
     result: dict[str, tuple[Related, ...]] = {}
-    for slug, profile in profiles.items():
+    for index, profile in enumerate(profiles.values()):
         curated = tuple(Related(ref.slug, True, ref.note) for ref in profile.related)
         places = settings.max_related - len(curated)
         if places <= 0:
-            result[slug] = curated
+            result[profile.slug] = curated
             continue
-        taken = {slug, *(entry.slug for entry in curated)}
-        own = items_of[slug]
-        # What the pair shares is listed by contribution, most first, so a card says why at a glance.
-        mine = sorted(
-            ((item, _shared_item(item, names.get(item, own[item]), value[item], described)) for item in own if item in value),
-            key=lambda pair: (-pair[1].weight, pair[1].name.casefold()),
-        )
-        rare = [item for item, _ in mine if len(holders[item]) <= _ENUMERATION_LIMIT]
-        common = [item for item, _ in mine if len(holders[item]) > _ENUMERATION_LIMIT]
-        # Scores are summed per candidate first; which items a pair shares is only worked out for the
-        # few candidates that can be shown, so the work stays proportional to the holders of rare items.
-        # Items go from most to least valuable; once the places are held by candidates that nobody not
-        # yet seen could catch up with (``left`` is the most they could still score), the remaining,
-        # widely held items only add to the candidates already found.
-        score: dict[str, float] = {}
-        left = sum(value[item] for item, _ in mine)
-        admitting = True
-        for item in rare:
-            weight = value[item]
-            members = member_sets[item]
-            if admitting and len(members) > _CHECK_ABOVE and len(score) >= places + len(taken):
-                for other in taken:
-                    score.pop(other, None)
-                admitting = sorted(score.values(), reverse=True)[places - 1] <= left + 1e-6
-            # Set operations run in C; only candidates already found are visited one by one.
-            fresh = members.difference(score) if admitting else ()
-            for other in members.intersection(score):
-                score[other] += weight
-            score.update(dict.fromkeys(fresh, weight))
-            left -= weight
-        for other in taken:
-            score.pop(other, None)
-        for item in common:
-            weight = value[item]
-            for other in member_sets[item].intersection(score):
-                score[other] += weight
+        taken = {index, *(index_of[entry.slug] for entry in curated if entry.slug in index_of)}
+        valued = [number for number in owned[index] if value[number]]
+        rare = [number for number in valued if len(holders[number]) <= _ENUMERATION_LIMIT]
+        common = [number for number in valued if len(holders[number]) > _ENUMERATION_LIMIT]
+        score = _scores(rare, common, places, taken, value, member_sets)
         if len(score) < places and common:
-            for item in sorted(common, key=lambda i: (-value[i], i)):
-                for other in holders[item]:
-                    if len(score) >= places * 4:
-                        break
-                    if other not in taken and other not in score:
-                        score[other] = sum(value[i] for i in common if other in member_sets[i])
-        shortlist: list[str] = list(score)
-        if len(shortlist) > places:
-            # The margin keeps every candidate that could tie with the last place once rounded.
-            cutoff = sorted(score.values(), reverse=True)[places - 1] - 1e-6
-            shortlist = [other for other, total in score.items() if total >= cutoff]
-        best = sorted(shortlist, key=lambda other: (-round(score[other], 9), order[other]))[:places]
+            _fill(score, common, places, taken, value, holders, member_sets, items)
         computed = []
-        for other in best:
-            found = tuple(shared for item, shared in mine if other in member_sets[item])
-            computed.append(Related(other, False, score=sum(shared.weight for shared in found), shared=found))
-        result[slug] = curated + tuple(computed)
+        for other in _best(score, places):
+            found = []
+            theirs = owned_sets[other]
+            for number in [number for number in rare + common if number in theirs]:
+                name = names.get(items[number]) or spellings[index][items[number]]
+                found.append(_shared_item(items[number], number, name, value[number], described))
+            # What the pair shares is listed by contribution, most first, so a card says why at a glance.
+            found.sort(key=lambda shared: (-shared.weight, shared.name.casefold()))
+            total = sum(shared.weight for shared in found)
+            computed.append(Related(slugs[other], False, score=total, shared=tuple(found)))
+        result[profile.slug] = curated + tuple(computed)
     return result
 
 
-def _shared_item(item: Item, name: str, weight: float, made: dict[tuple[Item, str], SharedItem]) -> SharedItem:
+def _scores(
+    rare: list[int],
+    common: list[int],
+    places: int,
+    taken: set[int],
+    value: list[float],
+    member_sets: dict[int, set[int]],
+) -> dict[int, float]:
+    """Candidates (by number) for one profile's places, with their scores.
+
+    Candidates are found through the profile's rare items, most valuable first. Once the places are
+    held by candidates that nobody not yet seen could catch up with (``left`` is the most such a
+    profile could still score), the remaining, widely held items only add to the candidates already
+    found. Common items only ever add to candidates already found.
+    """
+    score: dict[int, float] = {}
+    left = sum(map(value.__getitem__, rare)) + sum(map(value.__getitem__, common))
+    admitting = True
+    for number in sorted(rare, key=value.__getitem__, reverse=True):
+        weight = value[number]
+        members = member_sets[number]
+        if admitting and len(members) > _CHECK_ABOVE and len(score) >= places + len(taken):
+            for other in taken:
+                score.pop(other, None)
+            admitting = sorted(score.values(), reverse=True)[places - 1] <= left + 1e-6
+        # Set operations run in C; only candidates already found are visited one by one.
+        fresh = members.difference(score) if admitting else ()
+        for other in members.intersection(score):
+            score[other] += weight
+        score.update(dict.fromkeys(fresh, weight))
+        left -= weight
+    for other in taken:
+        score.pop(other, None)
+    if len(score) > places:
+        # Common items can only lift a candidate by ``left``: those that could not reach the last place
+        # even then are dropped (a sort and a binary search, both in C), which leaves few to rank.
+        ranked = sorted(score.items(), key=operator.itemgetter(1), reverse=True)
+        floor = ranked[places - 1][1] - left - 1e-6
+        score = dict(ranked[: bisect.bisect_right(ranked, -floor, key=lambda entry: -entry[1])])
+    for number in common:
+        weight = value[number]
+        for other in member_sets[number].intersection(score):
+            score[other] += weight
+    return score
+
+
+def _best(score: dict[int, float], places: int) -> list[int]:
+    """The best ``places`` candidates: highest score first, then name order (the lower number).
+
+    Scores are compared rounded, so float noise cannot reorder equals. Every step runs in C: a sort by
+    score, a cut after the last place and its ties, then a sort by number and a stable one by score.
+    """
+    if len(score) > places:
+        ranked = sorted(score.items(), key=operator.itemgetter(1), reverse=True)
+        floor = ranked[places - 1][1] - 1e-6
+        score = dict(ranked[: bisect.bisect_right(ranked, -floor, key=lambda entry: -entry[1])])
+    candidates = sorted(score)
+    rounded = map(round, map(score.__getitem__, candidates), itertools.repeat(9))
+    best = sorted(zip(rounded, candidates, strict=True), key=operator.itemgetter(0), reverse=True)
+    return [other for _, other in best[:places]]
+
+
+def _fill(
+    score: dict[int, float],
+    common: list[int],
+    places: int,
+    taken: set[int],
+    value: list[float],
+    holders: list[list[int]],
+    member_sets: dict[int, set[int]],
+    items: list[Item],
+) -> None:
+    """Too few candidates share a rare item: take some who share the most valuable common ones."""
+    for number in sorted(common, key=lambda n: (-value[n], items[n])):
+        for other in holders[number]:
+            if len(score) >= places * 4:
+                return
+            if other not in taken and other not in score:
+                score[other] = sum(value[n] for n in common if other in member_sets[n])
+
+
+def _shared_item(
+    item: Item, number: int, name: str, weight: float, made: dict[tuple[int, str], SharedItem]
+) -> SharedItem:
     """One :class:`SharedItem` per item and spelling, however many pairs share it."""
-    key = (item, name)
+    key = (number, name)
     shared = made.get(key)
     if shared is None:
         shared = made[key] = SharedItem(item[0], name, weight)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -23,6 +24,7 @@ def is_slug(text: str) -> bool:
     return bool(SLUG_PATTERN.match(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand names are keyed again and again
 def term_key(text: str) -> str:
     """The identity of a topic or organization: case, spaces, hyphens and underscores ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -37,9 +39,10 @@ def short_hash(text: str) -> str:
 def assign_term_slugs(names: dict[str, str]) -> dict[str, str]:
     """Give every term key a distinct, stable slug made from its display name.
 
-    ``names`` maps term key -> display name. When different keys slugify alike ("C" and "C++"), the key
-    whose letters are exactly the slug keeps it and the others get a suffix derived from their own key,
-    so adding a term never renames another term's page.
+    ``names`` maps term key -> display name. A term that is alone with its slug keeps it plain. When
+    different keys slugify alike ("C" and "C++"), the key whose letters are exactly the slug ("c") keeps
+    the plain slug and the others get a suffix derived from their own key, so their URLs do not depend
+    on the order of files. (A lone "C++" owns ``c`` until a "C" appears; it then moves to ``c-<hash>``.)
     """
     by_slug: dict[str, list[str]] = {}
     for key, name in names.items():

@@ -29,8 +29,6 @@ from .validate import validate_fields
 #: The catalog file of each kind of term, looked up in the profiles folder (``.yaml`` works too).
 TERM_FILES = {"topic": "_topics", "organization": "_organizations"}
 _FIELDS: dict[str, tuple[Field, ...]] = {"topic": TOPIC_FIELDS, "organization": ORGANIZATION_FIELDS}
-#: The attribute of :class:`~mkdocs_profiles.model.Profile` that lists each kind.
-_ATTRIBUTES = {"topic": "topics", "organization": "organizations"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,9 @@ class TermEntry:
 class TermDefinitions:
     """Every catalog entry of a site, and which spelling belongs to which entry."""
 
-    entries: dict[str, dict[str, TermEntry]] = field(default_factory=lambda: {"topic": {}, "organization": {}})
+    entries: dict[str, dict[str, TermEntry]] = field(
+        default_factory=lambda: {"topic": {}, "organization": {}}
+    )
     """Entries by kind, then by key."""
     aliases: dict[str, dict[str, str]] = field(default_factory=lambda: {"topic": {}, "organization": {}})
     """Alias key -> entry key, by kind."""
@@ -165,7 +165,8 @@ def _alias_problems(entries: list[TermEntry], document: Document, kind: str) -> 
                         document.source,
                         line,
                         where,
-                        f"'{alias}' is also the {kind} '{other.spelling}' (line {other.line}), so it would map to two entries",
+                        f"'{alias}' is also the {kind} '{other.spelling}' (line {other.line}), "
+                        "so it would map to two entries",
                         hint="remove the alias, or merge the two entries",
                     )
                 )
@@ -220,13 +221,15 @@ def apply_aliases(profiles: list[Profile], definitions: TermDefinitions) -> list
     """
     if not any(definitions.aliases.values()):
         return profiles
+
+    def canonical(kind: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(definitions.canonical(kind, name) for name in names))
+
     result = []
     for profile in profiles:
-        changes = {}
-        for kind, attribute in _ATTRIBUTES.items():
-            names: tuple[str, ...] = getattr(profile, attribute)
-            canonical = tuple(dict.fromkeys(definitions.canonical(kind, name) for name in names))
-            if canonical != names:
-                changes[attribute] = canonical
-        result.append(replace(profile, **changes) if changes else profile)
+        topics = canonical("topic", profile.topics)
+        organizations = canonical("organization", profile.organizations)
+        if (topics, organizations) != (profile.topics, profile.organizations):
+            profile = replace(profile, topics=topics, organizations=organizations)
+        result.append(profile)
     return result

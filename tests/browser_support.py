@@ -71,8 +71,9 @@ requires_chromium = pytest.mark.skipif(
 BUILD_ENV = {
     # Material prints a long notice about MkDocs 2.0 on every build; it is not what these tests read.
     "NO_MKDOCS_2_WARNING": "1",
-    # Fixed so that two builds are comparable byte for byte (the sitemap's <lastmod> is the build date).
-    "SOURCE_DATE_EPOCH": "1767225600",
+    # Fixed so that two builds are comparable byte for byte: the sitemap's <lastmod> and the review ages
+    # are measured from the build date. 2026-10-01, after every review date of the example profiles.
+    "SOURCE_DATE_EPOCH": "1790812800",
 }
 
 
@@ -114,11 +115,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The browser drops connections it no longer needs when a test moves on; that is not a failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve the folder ``root`` on 127.0.0.1 at a free port, in a thread; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -197,17 +205,39 @@ def site_url_of(site_dir: Path, path: Path) -> str:
     return path.relative_to(site_dir).as_posix()
 
 
-def resolve_link(site_dir: Path, page: Path, href: str) -> tuple[Path, str] | None:
+def resolve_link(site_dir: Path, page: Path, href: str, base_path: str = "/") -> tuple[Path, str] | None:
     """Where an internal link on ``page`` points in the built site: (file, fragment), or ``None`` if external.
 
-    A folder means its ``index.html``, as a web server serves it.
+    A folder means its ``index.html``, as a web server serves it. ``base_path`` is the path of the site's
+    ``site_url``: MkDocs writes the links of ``404.html`` from it (``/project/assets/...``), since that
+    page is served at any address; an absolute path outside it resolves outside the site.
     """
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return None
-    base = posixpath.dirname(site_url_of(site_dir, page))
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else site_url_of(site_dir, page)
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        base_path = base_path if base_path.endswith("/") else base_path + "/"
+        target = path[len(base_path) :] if path.startswith(base_path) else "../" + path.lstrip("/")
+        target = posixpath.normpath(target) if target else "."
+    elif path:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(site_url_of(site_dir, page)), path))
+    else:
+        target = site_url_of(site_dir, page)
     file = site_dir / target
-    if parts.path.endswith("/") or file.is_dir():
+    if path.endswith("/") or file.is_dir():
         file = file / "index.html"
     return file, unquote(parts.fragment)
+
+
+def site_base_path(config_file: Path) -> str:
+    """The path of ``site_url`` in a ``mkdocs.yml`` (``/project/``), or ``/`` without one."""
+    import yaml
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold !ENV and !!python/name tags; only site_url is read here.
+    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+    return urlsplit(str(config.get("site_url") or "/")).path or "/"

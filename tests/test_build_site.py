@@ -414,15 +414,17 @@ def test_explicit_nav_places_generated_pages_by_path_and_stays_quiet_about_the_r
 ) -> None:
     small_site.doc("extra.md", "# Extra\n")  # a hand-written page left out: MkDocs must still say so
     caplog.set_level(logging.INFO)
-    small_site.build(strict=False, nav=[{"Home": "index.md"}, {"People": "profiles/index.md"}])
+    nav = [{"Home": "index.md"}, {"People": "profiles/index.md"}, {"Ada": "profiles/ada-lovelace.md"}]
+    small_site.build(strict=False, nav=nav)
     messages = [r.getMessage() for r in caplog.records if "not included in the" in r.getMessage()]
     assert len(messages) == 1, messages
     assert "extra.md" in messages[0]
-    for generated in ("profiles/", "topics/", "organizations/", "ada-lovelace"):
+    for generated in ("profiles/", "topics/", "organizations/", "carol-shaw"):
         assert generated not in messages[0]
     nav = primary_nav(small_site.html(""))
     links = {normalised_text(a): a["href"] for a in nav.find_all("a") if normalised_text(a)}
     assert links.get("People") == "profiles/"
+    assert links.get("Ada") == "profiles/ada-lovelace/"
     assert "Topics" not in links and "Organizations" not in links
     assert (small_site.site_dir / "topics" / "index.html").is_file()  # built, just not in the nav
 
@@ -682,7 +684,8 @@ def test_hand_written_pages_can_link_to_generated_pages_and_their_sections(
 ) -> None:
     small_site.doc(
         "index.md",
-        "# Home\n\nSee [Ada](profiles/ada-lovelace.md), [what she is known for](profiles/ada-lovelace.md#known-for),"
+        "# Home\n\nSee [Ada](profiles/ada-lovelace.md),"
+        " [what she is known for](profiles/ada-lovelace.md#known-for),"
         " [all topics](topics/index.md) and [one](topics/long-context.md).\n",
     )
     validation = {"links": {"not_found": "warn", "anchors": "warn"}}
@@ -694,3 +697,18 @@ def test_hand_written_pages_can_link_to_generated_pages_and_their_sections(
     small_site.doc("index.md", "# Home\n\n[Missing](profiles/ada-lovelace.md#no-such-section)\n")
     log = build_failure(small_site, caplog)
     assert "no-such-section" in log
+
+
+def test_auto_nav_keeps_every_hand_written_page_and_reports_nothing_missing(
+    small_site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    small_site.doc("guide/intro.md", "# Intro\n")
+    small_site.doc("about.md", "# About\n")
+    caplog.set_level(logging.INFO)
+    small_site.build()
+    assert not [r for r in caplog.records if "not included in the" in r.getMessage()]
+    nav = primary_nav(small_site.html(""))
+    hrefs = [a.get("href") for a in nav.find_all("a")]
+    assert "about/" in hrefs and "guide/intro/" in hrefs
+    texts = [normalised_text(a) for a in nav.find_all("a") if normalised_text(a)]
+    in_order(" | ".join(texts), ["Home", "About", "Intro", "Profiles", "Topics", "Organizations"])

@@ -61,7 +61,9 @@ def test_a_new_profile_only_lacks_its_summary(small_site: Site) -> None:
     failed = run(small_site, "check")
     assert failed.exit_code == 1
     assert "error: profiles/song-han.yml:" in failed.output and "summary: is empty" in failed.output
-    path.write_text(path.read_text(encoding="utf-8").replace("summary:\n", "summary: Efficient AI.\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("summary:\n", "summary: Efficient AI.\n"), encoding="utf-8"
+    )
     passed = run(small_site, "check")
     assert passed.exit_code == 0, passed.output
 
@@ -82,7 +84,12 @@ def test_new_refuses_to_overwrite(small_site: Site) -> None:
 
 @pytest.mark.parametrize(
     ("name", "stem"),
-    [("Łukasz Kaiser", "lukasz-kaiser"), ("Yann LeCun", "yann-lecun"), ("Jürgen Schmidhuber", "jurgen-schmidhuber"), ("O'Neil, Cathy", "o-neil-cathy")],
+    [
+        ("Łukasz Kaiser", "lukasz-kaiser"),
+        ("Yann LeCun", "yann-lecun"),
+        ("Jürgen Schmidhuber", "jurgen-schmidhuber"),
+        ("O'Neil, Cathy", "o-neil-cathy"),
+    ],
 )
 def test_new_transliterates_names_to_readable_slugs(small_site: Site, name: str, stem: str) -> None:
     result = run(small_site, "new", name)
@@ -129,11 +136,19 @@ HINT = "write a list: one '- item' per line"
 def reviewed_site(site: Site) -> Site:
     """A site of our own whose review dates are known: fresh, never, old, older, and an old draft."""
     site.doc("index.md", "# Home\n")
-    site.profile("ada-lovelace", {"name": "Ada Lovelace", "summary": "S.", "last_reviewed": "2026-03-18", "editor_reviewed": True})
+    site.profile(
+        "ada-lovelace",
+        {"name": "Ada Lovelace", "summary": "S.", "last_reviewed": "2026-03-18", "editor_reviewed": True},
+    )
     site.profile("bob-barker", {"name": "Bob Barker", "summary": "S."})
     site.profile("grace-hopper", {"name": "Grace Hopper", "summary": "S.", "last_reviewed": "2024-01-01"})
-    site.profile("carol-shaw", {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True})
-    site.profile("dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True})
+    site.profile(
+        "carol-shaw",
+        {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True},
+    )
+    site.profile(
+        "dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True}
+    )
     site.write_config()
     return site
 
@@ -156,7 +171,9 @@ def test_check_prints_the_builds_messages_and_fails(small_site: Site) -> None:
     lines = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert len(lines) == 2
     assert lines[0] == f"error: profiles/bob-barker.yml:3: topics: expected a list of text, got text ({HINT})"
-    assert lines[1].startswith("error: profiles/bob-barker.yml:6: start_here[0].kind: unknown kind 'paperback'")
+    assert lines[1].startswith(
+        "error: profiles/bob-barker.yml:6: start_here[0].kind: unknown kind 'paperback'"
+    )
     # The very same text is what `mkdocs build` prints.
     build = small_site.run()
     assert build.returncode != 0
@@ -165,7 +182,10 @@ def test_check_prints_the_builds_messages_and_fails(small_site: Site) -> None:
 
 
 def test_check_reports_broken_profile_links_in_the_docs(small_site: Site) -> None:
-    small_site.doc("team.md", "---\ntitle: Team\n---\n\n# Team\n\nSee [](profile:ada-lovelace) and [x](profile:nobody).\n")
+    small_site.doc(
+        "team.md",
+        "---\ntitle: Team\n---\n\n# Team\n\nSee [](profile:ada-lovelace) and [x](profile:nobody).\n",
+    )
     result = run(small_site, "check")
     assert result.exit_code == 0, "a broken link is a warning"
     assert "warning: docs/team.md:7: broken link 'profile:nobody'" in result.output
@@ -178,9 +198,20 @@ def test_check_github_format_annotates_each_line(small_site: Site) -> None:
     result = run(small_site, "check", "--format", "github")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert f"::error file=profiles/bob-barker.yml,line=3,title=topics::expected a list of text, got text ({HINT})" in lines
-    assert any(line.startswith("::error file=profiles/bob-barker.yml,line=6,title=start_here[0].kind::unknown kind 'paperback'") for line in lines)
-    assert "::warning file=profiles/carol-shaw.yml,line=4,title=related::no profile has the slug 'nobody-here'" in lines
+    assert (
+        f"::error file=profiles/bob-barker.yml,line=3,title=topics::expected a list of text, got text ({HINT})"
+        in lines
+    )
+    assert any(
+        line.startswith(
+            "::error file=profiles/bob-barker.yml,line=6,title=start_here[0].kind::unknown kind 'paperback'"
+        )
+        for line in lines
+    )
+    assert (
+        "::warning file=profiles/carol-shaw.yml,line=4,title=related::no profile has the slug 'nobody-here'"
+        in lines
+    )
     assert all(line.startswith("::") for line in lines), "nothing else on stdout"
 
 
@@ -214,7 +245,11 @@ def test_check_validates_catalog_files_too(small_site: Site) -> None:
     small_site.write("profiles/_topics.yml", "Long context:\n  descripton: Typo.\n")
     result = run(small_site, "check", "--format", "json")
     problem = json.loads(result.output)["problems"][0]
-    assert (problem["file"], problem["line"], problem["field"]) == ("profiles/_topics.yml", 2, "Long context.descripton")
+    assert (problem["file"], problem["line"], problem["field"]) == (
+        "profiles/_topics.yml",
+        2,
+        "Long context.descripton",
+    )
     assert "did you mean 'description'" in problem["hint"]
 
 
@@ -225,7 +260,11 @@ def test_check_stale_lists_overdue_reviews_oldest_first(reviewed_site: Site) -> 
     assert text.exit_code == 0, "overdue reviews are listed, not failed"
     listed = [line.strip() for line in text.output.splitlines() if line.startswith("  ")]
     # Bob was never reviewed; Grace is older than Carol; Ada (2026-03-18) is fresh; the draft is not published.
-    assert [line.split(":")[0] for line in listed] == ["profiles/bob-barker.yml", "profiles/grace-hopper.yml", "profiles/carol-shaw.yml"]
+    assert [line.split(":")[0] for line in listed] == [
+        "profiles/bob-barker.yml",
+        "profiles/grace-hopper.yml",
+        "profiles/carol-shaw.yml",
+    ]
     assert "Grace Hopper: last reviewed 2024-01-01, 882 days ago" in listed[1]
     report = json.loads(run(small_site, "check", "--stale", "--format", "json", env=env).output)
     assert report["build_date"] == "2026-06-01"
@@ -235,12 +274,19 @@ def test_check_stale_lists_overdue_reviews_oldest_first(reviewed_site: Site) -> 
         ("carol-shaw", "due", True),
     ]
     github = run(small_site, "check", "--stale", "--format", "github", env=env).output.splitlines()
-    assert github[1] == "::notice file=profiles/grace-hopper.yml,title=Review due::Grace Hopper: last reviewed 2024-01-01, 882 days ago (more than 365)"
+    assert (
+        github[1]
+        == "::notice file=profiles/grace-hopper.yml,title=Review due::Grace Hopper: last reviewed 2024-01-01, 882 days ago (more than 365)"
+    )
 
 
 def test_check_stale_follows_review_max_age(reviewed_site: Site) -> None:
     reviewed_site.write_config(plugins=["search", {"profiles": {"review_max_age": 30}}])
-    report = json.loads(run(reviewed_site, "check", "--stale", "--format", "json", env={"SOURCE_DATE_EPOCH": JUNE_2026}).output)
+    report = json.loads(
+        run(
+            reviewed_site, "check", "--stale", "--format", "json", env={"SOURCE_DATE_EPOCH": JUNE_2026}
+        ).output
+    )
     assert "ada-lovelace" in [r["slug"] for r in report["stale"]]  # reviewed 2026-03-18, 75 days before
 
 
@@ -288,7 +334,13 @@ def test_schema_write_puts_the_copy_beside_the_profiles(small_site: Site) -> Non
 def test_the_command_is_installed_with_the_package(tmp_path: Path) -> None:
     executable = Path(sys.executable).with_name("mkdocs-profiles")
     assert executable.is_file(), "reinstall: pip install -e '.[test]'"
-    done = subprocess.run([str(executable), "check", "-f", str(REPOSITORY / "mkdocs.yml")], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(executable), "check", "-f", str(REPOSITORY / "mkdocs.yml")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "profile files checked: 0 error(s)" in done.stderr
 
@@ -297,4 +349,9 @@ def test_problem_lines_match_the_core(small_site: Site) -> None:
     # Guards the test above against both sides drifting together: the core's own message for this file.
     from helpers import problems_of
 
-    find_problem(problems_of(BROKEN, "profiles/bob-barker.yml"), "profiles/bob-barker.yml:3: topics:", "expected a list of text", HINT)
+    find_problem(
+        problems_of(BROKEN, "profiles/bob-barker.yml"),
+        "profiles/bob-barker.yml:3: topics:",
+        "expected a list of text",
+        HINT,
+    )

@@ -5,20 +5,24 @@ parsed and every ``href``/``src`` that stays inside the site must reach a file, 
 element with that id. The two outputs must be byte-identical, file for file.
 
 The one input that would differ between two builds is the date: MkDocs writes the build date into the
-sitemap's ``<lastmod>`` (and the gzipped sitemap), so the builds run with a fixed ``SOURCE_DATE_EPOCH``,
-as reproducible-build tooling does. Nothing else is exempt.
+sitemap's ``<lastmod>`` (and the gzipped sitemap's header), and the review status page counts the days
+since each review from it. The builds therefore run with a fixed ``SOURCE_DATE_EPOCH``, as
+reproducible-build tooling does, and a third build on another day pins down that those are the only
+differences. Nothing else is exempt.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import posixpath
+import re
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from browser_support import build_site, copy_example_site, html_files, parse_html, resolve_link, site_url_of
+from browser_support import REPO, build_site, copy_example_site, html_files, parse_html, resolve_link, site_base_path, site_url_of
 
 URL_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
@@ -34,6 +38,11 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
+def base_path() -> str:
+    return site_base_path(REPO / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
 def site(two_builds: tuple[Path, Path]) -> Path:
     return two_builds[0]
 
@@ -45,7 +54,7 @@ def ids_of(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     return cache[path]
 
 
-def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+def test_every_internal_link_and_anchor_resolves(site: Path, base_path: str) -> None:
     pages = html_files(site)
     assert len(pages) > 20, "the example site has profile, topic and organization pages"
     ids: dict[Path, set[str]] = {}
@@ -58,7 +67,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
                 href = str(element[attribute])
                 if href.startswith(("mailto:", "tel:")):
                     continue
-                target = resolve_link(site, page, href)
+                target = resolve_link(site, page, href, base_path)
                 if target is None:
                     continue
                 checked += 1
@@ -83,7 +92,7 @@ def test_no_page_has_duplicate_ids(site: Path) -> None:
     assert duplicates == []
 
 
-def test_every_page_is_reachable_from_the_home_page(site: Path) -> None:
+def test_every_page_is_reachable_from_the_home_page(site: Path, base_path: str) -> None:
     """No generated page is an orphan: following links from the home page reaches all of them."""
     start = site / "index.html"
     seen = {start}
@@ -91,7 +100,7 @@ def test_every_page_is_reachable_from_the_home_page(site: Path) -> None:
     while queue:
         page = queue.pop()
         for element in parse_html(page).find_all("a", href=True):
-            target = resolve_link(site, page, str(element["href"]))
+            target = resolve_link(site, page, str(element["href"]), base_path)
             if target and target[0].suffix == ".html" and target[0].is_file() and target[0] not in seen:
                 seen.add(target[0])
                 queue.append(target[0])
@@ -131,11 +140,17 @@ def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path,
     assert len(files_first) > 50
 
 
-def test_only_the_sitemap_carries_the_build_date(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
-    """The exception above, pinned down: a build on another day differs in the sitemap's dates and nowhere else."""
+def test_only_the_sitemap_and_review_ages_carry_the_build_date(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
+    """The exception above, pinned down: a build one day later differs in the sitemap and in day counts only."""
     first = two_builds[0]
-    other_day = build_site(copy_example_site(tmp_path / "other-day"), env={"SOURCE_DATE_EPOCH": "1767312000"})
+    other_day = build_site(copy_example_site(tmp_path / "other-day"), env={"SOURCE_DATE_EPOCH": "1790899200"})
     different = sorted(
-        str(p.relative_to(first)) for p in first.rglob("*") if p.is_file() and p.read_bytes() != (other_day / p.relative_to(first)).read_bytes()
+        p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file() and p.read_bytes() != (other_day / p.relative_to(first)).read_bytes()
     )
-    assert different == ["sitemap.xml", "sitemap.xml.gz"]
+    assert {"sitemap.xml", "sitemap.xml.gz"} <= set(different)
+    for name in set(different) - {"sitemap.xml", "sitemap.xml.gz"}:
+        before = (first / name).read_text(encoding="utf-8").splitlines()
+        after = (other_day / name).read_text(encoding="utf-8").splitlines()
+        changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        not_ages = [line for line in changed if not re.search(r"\d+ days?\b", line)]
+        assert not_ages == [], f"{name} changes with the build date beyond review ages: {not_ages[:5]}"

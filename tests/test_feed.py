@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
 import feedparser
 import jsonschema
@@ -42,7 +41,9 @@ def check_atom(text: str) -> ET.Element:
 
 
 def test_the_feed_is_valid_atom_with_reviewed_profiles_newest_first(site: Site) -> None:
-    site.profile("ada", {"name": "Ada", "summary": "First.", "last_reviewed": "2026-03-18", "topics": ["Compilers"]})
+    site.profile(
+        "ada", {"name": "Ada", "summary": "First.", "last_reviewed": "2026-03-18", "topics": ["Compilers"]}
+    )
     site.profile("bob", {"name": "Bob", "summary": "Second <b>&</b>.", "last_reviewed": "2026-05-01"})
     site.profile("cy", {"name": "Cy", "summary": "Same day as Bob.", "last_reviewed": "2026-05-01"})
     site.profile("dee", {"name": "Dee", "summary": "Never reviewed."})
@@ -53,7 +54,9 @@ def test_the_feed_is_valid_atom_with_reviewed_profiles_newest_first(site: Site) 
     entries = feed.findall(f"{A}entry")
     assert [e.findtext(f"{A}title") for e in entries] == ["Bob", "Cy", "Ada"]
     assert feed.findtext(f"{A}updated") == "2026-05-01T00:00:00Z"
-    assert [e.findtext(f"{A}updated") for e in entries] == ["2026-05-01T00:00:00Z"] * 2 + ["2026-03-18T00:00:00Z"]
+    assert [e.findtext(f"{A}updated") for e in entries] == ["2026-05-01T00:00:00Z"] * 2 + [
+        "2026-03-18T00:00:00Z"
+    ]
     bob = entries[0]
     assert bob.findtext(f"{A}id") == "https://example.org/profiles/bob/"
     assert bob.find(f"{A}link").get("href") == "https://example.org/profiles/bob/"  # type: ignore[union-attr]
@@ -65,7 +68,10 @@ def test_the_feed_is_valid_atom_with_reviewed_profiles_newest_first(site: Site) 
     for url in ("profiles/", "profiles/ada/", "topics/"):
         links = site.html(url).find_all("link", type="application/atom+xml")
         assert len(links) == 1, url
-        assert resolve_link(site.site_dir, site.page_file(url), links[0]["href"]) == site.site_dir / "profiles" / "feed.xml"
+        assert (
+            resolve_link(site.site_dir, site.page_file(url), links[0]["href"])
+            == site.site_dir / "profiles" / "feed.xml"
+        )
 
 
 def test_without_site_url_links_are_relative_to_the_feed_and_ids_stay_absolute(site: Site) -> None:
@@ -107,7 +113,9 @@ def test_feed_max_and_switching_things_off(site: Site) -> None:
 
 
 def test_profiles_json_holds_every_published_profile_in_the_file_format(built_small_site: Site) -> None:
-    document = json.loads((built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8"))
+    document = json.loads(
+        (built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8")
+    )
     assert document["version"] == 1
     assert document["site_url"] == "https://example.org/"
     profiles = document["profiles"]
@@ -125,6 +133,12 @@ def test_profiles_json_holds_every_published_profile_in_the_file_format(built_sm
 
 
 def test_profiles_json_of_a_minimal_profile_has_no_defaults(built_small_site: Site) -> None:
-    document = json.loads((built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8"))
+    document = json.loads(
+        (built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8")
+    )
     bob = next(p for p in document["profiles"] if p["slug"] == "bob-barker")
-    assert bob == {"name": "Bob Barker", "summary": "Minimal profile with nothing else.", "slug": "bob-barker"}
+    assert bob == {
+        "name": "Bob Barker",
+        "summary": "Minimal profile with nothing else.",
+        "slug": "bob-barker",
+    }

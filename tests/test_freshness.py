@@ -40,7 +40,9 @@ def test_due_means_older_than_the_allowed_age() -> None:
     assert (one_more.age_days, one_more.due, one_more.state) == (366, True, "due")
     never = review_of(person("c", None), settings)
     assert (never.age_days, never.due, never.state, never.needs_review) == (None, False, "never", True)
-    assert review_of(person("d", "2020-01-01"), ReviewSettings(max_age_days=0, today=TODAY)).due is False, "0 turns it off"
+    assert review_of(person("d", "2020-01-01"), ReviewSettings(max_age_days=0, today=TODAY)).due is False, (
+        "0 turns it off"
+    )
     assert review_of(person("e", "2026-05-01"), ReviewSettings(max_age_days=30, today=TODAY)).due is True
 
 
@@ -62,11 +64,19 @@ def test_the_list_puts_never_reviewed_and_oldest_first() -> None:
 def reviewed_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", JUNE_2026)
     site.doc("index.md", "# Home\n")
-    site.profile("ada-lovelace", {"name": "Ada Lovelace", "summary": "S.", "last_reviewed": "2026-03-18", "editor_reviewed": True})
+    site.profile(
+        "ada-lovelace",
+        {"name": "Ada Lovelace", "summary": "S.", "last_reviewed": "2026-03-18", "editor_reviewed": True},
+    )
     site.profile("bob-barker", {"name": "Bob Barker", "summary": "S."})
     site.profile("grace-hopper", {"name": "Grace Hopper", "summary": "S.", "last_reviewed": "2024-01-01"})
-    site.profile("carol-shaw", {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True})
-    site.profile("dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True})
+    site.profile(
+        "carol-shaw",
+        {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True},
+    )
+    site.profile(
+        "dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True}
+    )
     site.write_config()
     return site
 
@@ -86,7 +96,9 @@ def test_an_old_review_marks_the_profile_review_due(reviewed_site: Site) -> None
 
 
 def test_review_max_age_and_labels_are_options(reviewed_site: Site) -> None:
-    reviewed_site.build(plugins=["search", {"profiles": {"review_max_age": 30, "labels": {"review_due": "Bitte prüfen"}}}])
+    reviewed_site.build(
+        plugins=["search", {"profiles": {"review_max_age": 30, "labels": {"review_due": "Bitte prüfen"}}}]
+    )
     assert chips(reviewed_site, "ada-lovelace") == ["Bitte prüfen"]
     reviewed_site.build(plugins=["search", {"profiles": {"review_max_age": 0}}])
     assert chips(reviewed_site, "grace-hopper") == []

@@ -94,7 +94,8 @@ def check_answer(source: str, text_lines: int, problems: list[Problem]) -> None:
 
 def load_and_validate(raw: bytes, source: str = SOURCE, stem: str = "someone") -> tuple[Profile | None, list[Problem]]:
     document, problems = parse_document(raw, source, stem)
-    lines = raw.count(b"\n") + raw.count(b"\r") + 1
+    # YAML also breaks lines at NEL, LS and PS; its line numbers count them.
+    lines = len(re.split("\r\n|[\n\r\x85\u2028\u2029]", raw.decode("utf-8", "replace")))
     check_answer(source, lines, problems)
     if document is None:
         assert problems, "a file that gives no document says why"
@@ -123,7 +124,7 @@ def test_yaml_shaped_text_gives_problems_not_exceptions(text: str, suffix: str) 
     load_and_validate(text.encode("utf-8"), "profiles/someone" + suffix)
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=60)
 @given(random_documents)
 def test_random_profile_documents_give_located_problems(data: dict[str, Any]) -> None:
     raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
@@ -147,12 +148,17 @@ def dotted_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
             yield from dotted_paths(item, (*path, index))
 
 
-@PROPERTY
-@given(st.recursive(st.just([]), lambda inner: st.lists(inner, max_size=3), max_leaves=5), st.integers(1, 3000))
-def test_deep_nesting_is_refused_quickly(_: Any, depth: int) -> None:
-    text = "name: " + "[" * depth + "]" * depth + "\nsummary: s\n"
+@pytest.mark.parametrize("depth", [41, 900, 5000])
+@pytest.mark.parametrize("opening,closing", [("[", "]"), ("{a: ", "}"), ("- ", "")])
+def test_deep_nesting_is_refused_quickly(depth: int, opening: str, closing: str) -> None:
+    if opening == "- ":
+        nested = "".join("\n" + "  " * i + "- " for i in range(min(depth, 2000))) + "x"
+    else:
+        nested = opening * depth + "x" + closing * depth
+    text = "name: Ada\nsummary: s\ntopics: " + nested + "\n"
     profile, problems = load_and_validate(text.encode())
     assert profile is None
+    assert any("deep" in p.message or "nested" in p.message for p in problems), problems
 
 
 def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
@@ -300,7 +306,9 @@ def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(doc
             assert_no_markup_from_text(body)
 
 
-_ALLOWED_TAGS = {"div", "p", "span", "a", "h1", "h2", "h3", "ul", "ol", "li", "header", "time", "em", "strong", "code", "br", "hr", "svg", "path", "nav", "section", "article", "small", "input", "label", "form", "button", "template", "dl", "dt", "dd", "blockquote", "pre", "img"}
+#: Elements that run code, load a document or restyle the page: none may appear in a page body, whatever
+#: the templates add (the plugin's own markup uses none of them).
+_FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "meta", "link", "noscript"}
 
 
 def assert_no_markup_from_text(body: str) -> None:
@@ -308,7 +316,7 @@ def assert_no_markup_from_text(body: str) -> None:
 
     soup = BeautifulSoup(body, "html.parser")
     for element in soup.find_all(True):
-        assert element.name in _ALLOWED_TAGS, f"unexpected <{element.name}> in a rendered page"
+        assert element.name not in _FORBIDDEN_TAGS, f"<{element.name}> in a rendered page: {str(element)[:100]}"
         for attribute, value in element.attrs.items():
             assert not attribute.lower().startswith("on"), f"event handler {attribute}={value!r}"
             if attribute in URL_ATTRIBUTES:
@@ -402,42 +410,63 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return hostile, baseline
 
 
-def script_signature(soup: Any) -> list[str]:
-    return sorted(f"{s.get('type', 'text/javascript')} {s.get('src', 'inline')}" for s in soup.find_all("script"))
+#: Elements that run code, load another document, restyle the page or send a form somewhere.
+ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "link", "meta", "form", "noscript")
+
+
+def active_elements(soup: Any) -> tuple[str, ...]:
+    """What a page has of :data:`ACTIVE_TAGS`, with each script's type and source: its executable shape."""
+    found = []
+    for element in soup.find_all(ACTIVE_TAGS):
+        if element.name == "script":
+            found.append(f"script {element.get('type', 'text/javascript')} {element.get('src', 'inline')}")
+        elif element.name == "meta":
+            found.append(f"meta http-equiv={element.get('http-equiv', '')}")
+        else:
+            found.append(element.name)
+    return tuple(sorted(found))
+
+
+def page_kind(site: Path, page: Path) -> str:
+    """``profiles/p03/index.html`` -> ``profiles/*``; index pages and the home page are their own kind."""
+    parts = site_url_of(site, page).split("/")
+    return parts[0] + "/*" if len(parts) == 3 else "/".join(parts)
 
 
 def test_the_payload_site_has_every_kind_of_page(hostile_sites: tuple[Path, Path]) -> None:
     hostile, baseline = hostile_sites
     kinds = Counter(site_url_of(hostile, p).split("/")[0] for p in html_files(hostile))
     assert kinds["profiles"] == len(payloads()) + 1
-    assert kinds["topics"] > len(payloads()) and kinds["organizations"] > len(payloads())
-    assert len(html_files(hostile)) == len(html_files(baseline))
+    # Payloads that differ only in case or spaces are one topic, as the format says; most are distinct.
+    assert kinds["topics"] > len(payloads()) // 2 and kinds["organizations"] > len(payloads()) // 2
+    assert {page_kind(hostile, p) for p in html_files(hostile)} == {page_kind(baseline, p) for p in html_files(baseline)}
 
 
 def test_no_script_or_event_handler_comes_from_a_text_field(hostile_sites: tuple[Path, Path]) -> None:
+    """Every page has exactly the scripts, styles, frames and forms its payload-free twin has, and no handlers."""
     hostile, baseline = hostile_sites
     expected: dict[str, set[tuple[str, ...]]] = {}
     for page in html_files(baseline):
-        expected.setdefault(site_url_of(baseline, page).split("/")[0], set()).add(tuple(script_signature(parse_html(page))))
+        expected.setdefault(page_kind(baseline, page), set()).add(active_elements(parse_html(page)))
     found = []
     for page in html_files(hostile):
         soup = parse_html(page)
         where = site_url_of(hostile, page)
-        if tuple(script_signature(soup)) not in expected[where.split("/")[0]]:
-            found.append(f"{where}: scripts {script_signature(soup)}")
+        shape = active_elements(soup)
+        if shape not in expected[page_kind(hostile, page)]:
+            extra = Counter(shape) - Counter(next(iter(expected[page_kind(hostile, page)])))
+            found.append(f"{where}: active elements the baseline does not have: {dict(extra)}")
         for script in soup.find_all("script"):
             if script.get("type") == "application/ld+json":
-                json.loads(script.string or "")  # must still be one intact JSON document
+                json.loads(script.string or "")  # still one intact JSON document: nothing broke out of it
             elif MARKER in (script.string or "") or MARKER in script.get("src", ""):
-                found.append(f"{where}: a script runs a payload: {str(script)[:120]}")
+                found.append(f"{where}: a script carries a payload: {str(script)[:120]}")
         for element in soup.find_all(True):
             for attribute, value in element.attrs.items():
                 if attribute.lower().startswith("on"):
                     found.append(f"{where}: <{element.name} {attribute}={value!r}>")
-            if element.name in ("iframe", "object", "embed", "base", "style", "form", "img") and MARKER in str(element):
-                found.append(f"{where}: a payload became an element: {str(element)[:120]}")
-            if element.name == "meta" and MARKER in str(element.get("http-equiv", "")) + str(element.get("content", "")) and element.get("http-equiv"):
-                found.append(f"{where}: a payload became a meta refresh: {str(element)[:120]}")
+            if element.name == "meta" and element.get("http-equiv", "").lower() == "refresh":
+                found.append(f"{where}: a meta refresh: {str(element)[:120]}")
     assert found == [], "\n".join(found[:40])
 
 
@@ -509,24 +538,29 @@ def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_
         page = new_page(browser, hostile_server)
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        for file in html_files(hostile):
+        # Every profile page and index page, and a few topic and organization pages (the static checks
+        # above read all of them; here the browser runs what is on them).
+        files = html_files(hostile)
+        chosen = [f for f in files if page_kind(hostile, f) != "topics/*" and page_kind(hostile, f) != "organizations/*"]
+        chosen += [f for f in files if page_kind(hostile, f) == "topics/*"][:5]
+        chosen += [f for f in files if page_kind(hostile, f) == "organizations/*"][:5]
+        for file in chosen:
             page.goto(site_url_of(hostile, file))
             page.wait_for_load_state("load")
-            # Hovering and toggling reach handlers that only fire on interaction.
-            for link in page.locator(".pf-page a").all()[:40]:
-                link.hover(timeout=2000, force=True)
         page.goto("index.html")
         page.wait_for_function("() => typeof __md_get === 'function'")
-        for query in ("pfxss", "script", "onerror", "img"):
-            page.locator("label.md-header__button[for=__search]").first.click()
-            search = page.locator("input.md-search__input")
-            search.fill(query)
+        search = page.locator("input.md-search__input")
+        for query in ("pfxss", "onerror", "javascript"):
+            # Material searches on key presses, not on a programmatic fill.
+            search.click()
+            search.fill("")
+            page.keyboard.type(query)
             page.wait_for_selector(".md-search-result__list li", timeout=10_000)
             page.wait_for_timeout(300)
-            results = page.locator(".md-search-result")
-            injected = results.evaluate("e => [...e.querySelectorAll('img, script, iframe, svg[onload], [onerror], [onload]')].map(x => x.outerHTML)")
+            injected = page.locator(".md-search-result").evaluate(
+                "e => [...e.querySelectorAll('img, script, iframe, [onerror], [onload]')].map(x => x.outerHTML)"
+            )
             assert injected == [], f"search results for {query!r} contain markup from profiles: {injected[:3]}"
-            page.keyboard.press("Escape")
         assert dialogs == [], f"a payload ran: {dialogs}"
         assert page.errors == [], f"JavaScript errors: {page.errors}"
         page.context.close()

@@ -10,7 +10,13 @@ import pytest
 import yaml
 from helpers import FULL_PROFILE, Site, normalised_text, profiles_plugin
 
-from mkdocs_profiles.labels import DEFAULT_LABELS, format_long_date, merge_labels, resolve_locale, shipped_labels
+from mkdocs_profiles.labels import (
+    DEFAULT_LABELS,
+    format_long_date,
+    merge_labels,
+    resolve_locale,
+    shipped_labels,
+)
 
 SHIPPED = sorted(
     path.name.removesuffix(".yml")
@@ -29,7 +35,9 @@ def test_the_required_languages_are_shipped() -> None:
 
 @pytest.mark.parametrize("language", SHIPPED)
 def test_every_label_is_translated_with_the_same_placeholders(language: str) -> None:
-    text = resources.files("mkdocs_profiles").joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
+    text = (
+        resources.files("mkdocs_profiles").joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
+    )
     labels = yaml.safe_load(text)
     assert sorted(set(DEFAULT_LABELS) - set(labels)) == [], "missing keys"
     assert sorted(set(labels) - set(DEFAULT_LABELS)) == [], "unknown keys"
@@ -71,8 +79,17 @@ def test_a_german_site_shows_german_labels_and_dates(small_site: Site) -> None:
     small_site.build(theme={"name": "material", "language": "de"})
     article = small_site.article("profiles/ada-lovelace/")
     text = normalised_text(article)
-    for label in ("Forscherprofil", "Redaktionell geprüft", "Bekannt für", "Hier anfangen", "Wichtige Arbeiten",
-                  "Weitere Quellen", "Verwandte Forschende", "Über diese Seite", "Zuletzt geprüft"):
+    for label in (
+        "Forscherprofil",
+        "Redaktionell geprüft",
+        "Bekannt für",
+        "Hier anfangen",
+        "Wichtige Arbeiten",
+        "Weitere Quellen",
+        "Verwandte Forschende",
+        "Über diese Seite",
+        "Zuletzt geprüft",
+    ):
         assert label in text, label
     assert "18. März 2026" in text
     assert "Known For" not in text and "March" not in text

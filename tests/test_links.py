@@ -12,7 +12,12 @@ from mkdocs_profiles.pipeline import Options, build_plan
 from mkdocs_profiles.plan import PageSettings, SitePlan
 
 PEOPLE = {
-    "ada-lovelace": {"name": "Ada Lovelace", "summary": "S.", "topics": ["Long context"], "organizations": ["MIT"]},
+    "ada-lovelace": {
+        "name": "Ada Lovelace",
+        "summary": "S.",
+        "topics": ["Long context"],
+        "organizations": ["MIT"],
+    },
     "grace-hopper": {"name": "Grace *Hopper* <b>", "summary": "S.", "topics": ["C", "C++"]},
     "dora-draft": {"name": "Dora Draft", "summary": "S.", "draft": True},
 }
@@ -31,7 +36,12 @@ def plan_of(site: Site, use_directory_urls: bool = True) -> SitePlan:
         profiles_dir=site.root / "profiles",
         base_dir=site.root,
         pages=PageSettings(use_directory_urls=use_directory_urls),
-        labels={"directory_title": "Profiles", "topics_title": "Topics", "organizations_title": "Organizations", "review_title": "Review status"},
+        labels={
+            "directory_title": "Profiles",
+            "topics_title": "Topics",
+            "organizations_title": "Organizations",
+            "review_title": "Review status",
+        },
     )
     result = build_plan(options)
     assert result.plan is not None, result.problems
@@ -55,7 +65,7 @@ def test_a_profile_link_becomes_a_relative_link_to_the_generated_page(plan: Site
 def test_an_empty_link_takes_the_name_with_markdown_and_html_kept_as_text(plan: SitePlan) -> None:
     resolved = resolve_links("[](profile:ada-lovelace) and [ ](profile:grace-hopper)", "index.md", plan)
     assert resolved.markdown == (
-        "[Ada Lovelace](profiles/ada-lovelace.md) and [Grace \\*Hopper\\* &lt;b\\&gt;](profiles/grace-hopper.md)"
+        "[Ada Lovelace](profiles/ada-lovelace.md) and [Grace \\*Hopper\\* &lt;b&gt;](profiles/grace-hopper.md)"
     )
 
 
@@ -68,7 +78,9 @@ def test_topic_and_organization_links_by_slug_or_by_spelling(plan: SitePlan) -> 
     topic = plan.catalog.topics["longcontext"]
     c_plus_plus = plan.catalog.topics["c++"]
     assert topic.slug == "long-context" and c_plus_plus.slug != "c"  # "C" owns the plain slug
-    markdown = f"[](topic:long-context) [](topic:LongContext) [](organization:mit) [C++](topic:{c_plus_plus.slug})"
+    markdown = (
+        f"[](topic:long-context) [](topic:LongContext) [](organization:mit) [C++](topic:{c_plus_plus.slug})"
+    )
     resolved = resolve_links(markdown, "index.md", plan)
     assert resolved.problems == ()
     assert resolved.markdown == (
@@ -101,7 +113,9 @@ def test_code_is_left_alone(plan: SitePlan) -> None:
     )
     resolved = resolve_links(markdown, "index.md", plan)
     assert resolved.problems == ()
-    assert resolved.markdown == markdown.replace("Then [](profile:ada-lovelace)", "Then [Ada Lovelace](profiles/ada-lovelace.md)")
+    assert resolved.markdown == markdown.replace(
+        "Then [](profile:ada-lovelace)", "Then [Ada Lovelace](profiles/ada-lovelace.md)"
+    )
 
 
 def test_reference_definitions_and_images_and_other_links(plan: SitePlan) -> None:
@@ -113,7 +127,10 @@ def test_reference_definitions_and_images_and_other_links(plan: SitePlan) -> Non
 def test_links_follow_use_directory_urls_through_mkdocs(site: Site) -> None:
     # The rewritten target is the generated page's source file, so MkDocs turns it into the right URL.
     plan = plan_of(make_site(site), use_directory_urls=False)
-    assert resolve_links("[](profile:ada-lovelace)", "index.md", plan).markdown == "[Ada Lovelace](profiles/ada-lovelace.md)"
+    assert (
+        resolve_links("[](profile:ada-lovelace)", "index.md", plan).markdown
+        == "[Ada Lovelace](profiles/ada-lovelace.md)"
+    )
 
 
 # Built sites ---------------------------------------------------------------------------------------------
@@ -124,7 +141,7 @@ title: Team
 # Team
 
 Our people: [](profile:ada-lovelace), [Grace](profile:grace-hopper#about), the [](topic:long-context)
-topic and [](organization:mit).
+topic and [](organization:mit). Also [](profile:grace-hopper).
 
 ```
 [](profile:not-resolved-in-code)
@@ -139,12 +156,18 @@ def test_built_links_reach_the_profile_pages(site: Site, use_directory_urls: boo
     site.build(use_directory_urls=use_directory_urls)
     url = "guide/team/" if use_directory_urls else "guide/team.html"
     article = site.article(url)
-    links = {normalised_text(a): a["href"] for a in article.find_all("a") if a.get("href") and not a["href"].startswith("#")}
+    links = {
+        normalised_text(a): a["href"]
+        for a in article.find_all("a")
+        if a.get("href") and not a["href"].startswith("#")
+    }
     up, suffix = ("../../", "/") if use_directory_urls else ("../", ".html")
     assert links["Ada Lovelace"] == f"{up}profiles/ada-lovelace{suffix}"
     assert links["Grace"] == f"{up}profiles/grace-hopper{suffix}#about"
     assert links["Long context"] == f"{up}topics/long-context{suffix}"
     assert links["MIT"] == f"{up}organizations/mit{suffix}"
+    assert links["Grace *Hopper* <b>"] == f"{up}profiles/grace-hopper{suffix}", "the name is text, not markup"
+    assert article.find("b") is None and article.find("em") is None
     assert "[](profile:not-resolved-in-code)" in article.get_text()
     assert broken_links(site.site_dir, site.page_file(url)) == []
 
@@ -154,7 +177,10 @@ def test_a_broken_profile_link_fails_a_strict_build(site: Site) -> None:
     site.doc("team.md", "---\ntitle: Team\n---\n\n# Team\n\nSee [Song Han](profile:song-han).\n")
     strict = site.run("--strict")
     assert strict.returncode != 0
-    assert "WARNING -  docs/team.md:7: broken link 'profile:song-han': no profile has the slug 'song-han'" in strict.output
+    assert (
+        "WARNING -  docs/team.md:7: broken link 'profile:song-han': no profile has the slug 'song-han'"
+        in strict.output
+    )
     lenient = site.run()
     assert lenient.returncode == 0, lenient.output
     assert "docs/team.md:7: broken link 'profile:song-han'" in lenient.output
@@ -162,7 +188,10 @@ def test_a_broken_profile_link_fails_a_strict_build(site: Site) -> None:
 
 def test_generated_pages_are_not_rewritten(site: Site, tmp_path: Path) -> None:
     # A bio may talk about "profile:x" as text; only hand-written pages are link-resolved.
-    site.profile("ada-lovelace", {"name": "Ada", "summary": "S.", "bio": "Writes `profile:nobody` and [x](profile:nobody)."})
+    site.profile(
+        "ada-lovelace",
+        {"name": "Ada", "summary": "S.", "bio": "Writes `profile:nobody` and [x](profile:nobody)."},
+    )
     site.doc("index.md", "# Home\n")
     site.build()
     assert "profile:nobody" in site.article("profiles/ada-lovelace/").get_text()

@@ -286,3 +286,10 @@ def test_the_cache_reuses_unchanged_files_and_forgets_edited_ones(tmp_path: Path
     assert cache.hits == 1
     assert sorted(p.name for p in profiles) == ["Ada", "Bob Edited"]
     assert len(cache.entries) == 2
+
+
+def test_lines_in_markdown_front_matter_count_from_the_top_of_the_file() -> None:
+    text = "---\nname: Ada\nsummary: x\ntopics: 3\nlast_reviewed: 2026-13-45\n---\nBody.\n"
+    problems = problems_of(text, "profiles/ada.md")
+    find_problem(problems, "profiles/ada.md:4: topics:", "expected a list of text")
+    find_problem(problems, "profiles/ada.md:5: last_reviewed:", "2026-13-45")

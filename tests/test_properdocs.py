@@ -38,12 +38,23 @@ def test_the_plugin_builds_a_site_under_properdocs(small_site: Site) -> None:
     generator = page.find("meta", attrs={"name": "generator"})["content"]
     assert f"ProperDocs {version('properdocs')}" in generator
     text = normalised_text(small_site.article("profiles/ada-lovelace/"))
-    for section in ("Known For", "Start Here", "Signature Works", "Supporting Sources", "Related Researchers"):
+    for section in (
+        "Known For",
+        "Start Here",
+        "Signature Works",
+        "Supporting Sources",
+        "Related Researchers",
+    ):
         assert section in text, section
     assert "Grace Hopper" in text
     [data] = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
     assert data["mainEntity"]["name"] == FULL_PROFILE["name"]
-    for relative in ("profiles/index.html", "topics/long-context/index.html", "profiles/feed.xml", "profiles/profiles.json"):
+    for relative in (
+        "profiles/index.html",
+        "topics/long-context/index.html",
+        "profiles/feed.xml",
+        "profiles/profiles.json",
+    ):
         assert (small_site.site_dir / relative).is_file(), relative
     assert not (small_site.site_dir / "profiles" / "dora-draft").exists()
 

@@ -39,7 +39,10 @@ def _validator() -> jsonschema.Draft7Validator:
 
 def _schema_errors(data: Any) -> list[str]:
     """Where the schema finds mistakes, as dotted paths (``start_here.0.kind``), the deepest place of each."""
-    return sorted(".".join(str(p) for p in jsonschema.exceptions.best_match([e]).absolute_path) or "(root)" for e in _validator().iter_errors(data))
+    return sorted(
+        ".".join(str(p) for p in jsonschema.exceptions.best_match([e]).absolute_path) or "(root)"
+        for e in _validator().iter_errors(data)
+    )
 
 
 def test_the_shipped_schema_is_generated_from_the_definition() -> None:
@@ -91,7 +94,9 @@ def test_every_key_of_the_definition_is_in_the_schema_with_its_description() -> 
     for spec in PROFILE_FIELDS:
         assert schema["properties"][spec.name]["description"] == spec.description
     work = schema["definitions"]["work"]
-    assert {name: sub["description"] for name, sub in work["properties"].items()} == {f.name: f.description for f in WORK_FIELDS}
+    assert {name: sub["description"] for name, sub in work["properties"].items()} == {
+        f.name: f.description for f in WORK_FIELDS
+    }
     assert work["required"] == ["title"]
     assert list(schema["properties"]["links"]["properties"]) == list(LINK_KINDS)
     assert work["properties"]["kind"]["enum"] == [*WORK_KINDS, None]
@@ -120,7 +125,10 @@ def test_the_full_profile_is_valid() -> None:
         ("name: Ada\nsummary: S\nslug: index\n", "slug"),
         ("name: Ada\nsummary: S\nstart_here:\n  - title: T\n    kind: paperback\n", "start_here.0.kind"),
         ("name: Ada\nsummary: S\nstart_here:\n  - url: https://example.org\n", "start_here.0"),
-        ("name: Ada\nsummary: S\nsignature_works:\n  - title: T\n    url: javascript:alert(1)\n", "signature_works.0.url"),
+        (
+            "name: Ada\nsummary: S\nsignature_works:\n  - title: T\n    url: javascript:alert(1)\n",
+            "signature_works.0.url",
+        ),
         ("name: Ada\nsummary: S\nsignature_works:\n  - title: T\n    year: 99\n", "signature_works.0.year"),
         ("name: Ada\nsummary: S\nlinks:\n  myspace: https://example.org\n", "links"),
         ("name: Ada\nsummary: S\nrelated:\n  - profile: bob\n    why: x\n", "related.0"),
@@ -131,7 +139,9 @@ def test_the_full_profile_is_valid() -> None:
 )
 def test_the_schema_and_the_build_reject_the_same_mistakes(mistake: str, where: str) -> None:
     assert where in _schema_errors(_yaml_like_an_editor(mistake))
-    assert [p for p in problems_of(mistake) if p.is_error], "the build's validation accepts what the schema rejects"
+    assert [p for p in problems_of(mistake) if p.is_error], (
+        "the build's validation accepts what the schema rejects"
+    )
 
 
 def test_a_new_profile_is_valid_once_the_summary_is_filled_in() -> None:
@@ -147,7 +157,21 @@ def test_a_new_profile_is_valid_once_the_summary_is_filled_in() -> None:
 def test_catalog_schemas_accept_entries_and_refuse_unknown_keys() -> None:
     topics = jsonschema.Draft7Validator(profile_jsonschema.catalog_schema("topic"))
     organizations = jsonschema.Draft7Validator(profile_jsonschema.catalog_schema("organization"))
-    entry = {"MIT": {"description": "A *university*.", "aliases": ["Massachusetts Institute of Technology"], "url": "https://mit.edu"}}
+    entry = {
+        "MIT": {
+            "description": "A *university*.",
+            "aliases": ["Massachusetts Institute of Technology"],
+            "url": "https://mit.edu",
+        }
+    }
     assert list(organizations.iter_errors(entry)) == []
     assert list(organizations.iter_errors({"Long context": None})) == []
     assert list(topics.iter_errors(entry)) != []  # topics have no url
+
+
+def test_the_example_sites_schema_copy_is_current() -> None:
+    # profiles/_profile.schema.json is what the example profiles' editors complete against.
+    copy = REPOSITORY / "profiles" / "_profile.schema.json"
+    assert copy.read_text(encoding="utf-8") == profile_jsonschema.schema_text(), (
+        "run `mkdocs-profiles schema --write`"
+    )

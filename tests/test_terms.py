@@ -72,9 +72,13 @@ def test_entries_are_validated_like_profiles_with_file_line_and_field() -> None:
         "profiles/_topics.yml:3: Quantization.aliases: expected a list of text, got text (write a list: one '- item' per line)",
         "profiles/_topics.yml:5: Pruning.description: expected text, got a number (quote it if it is meant as text)",
     ]
-    assert problems("MIT:\n  url: ftp://mit.edu\n") == ["profiles/_organizations.yml:2: MIT.url: 'ftp://mit.edu' is not an http or https URL"]
+    assert problems("MIT:\n  url: ftp://mit.edu\n") == [
+        "profiles/_organizations.yml:2: MIT.url: 'ftp://mit.edu' is not an http or https URL"
+    ]
     assert problems("- MIT\n")[0].startswith("profiles/_organizations.yml:1: expected a mapping")
-    assert problems("MIT:\n  url: a\n  url: b\n")[0].startswith("profiles/_organizations.yml:3: MIT.url: duplicate key 'url'")
+    assert problems("MIT:\n  url: a\n  url: b\n")[0].startswith(
+        "profiles/_organizations.yml:3: MIT.url: duplicate key 'url'"
+    )
     assert problems("") == []
 
 
@@ -90,7 +94,13 @@ def test_a_file_with_errors_defines_nothing(site: Site) -> None:
 def test_aliases_are_replaced_by_their_entry_in_profiles(site: Site) -> None:
     site.write("profiles/_organizations.yml", ORGANIZATIONS)
     definitions, _ = load_term_definitions(site.root / "profiles", site.root)
-    profile = Profile("ada", "Ada", "S.", "profiles/ada.yml", organizations=("massachusetts institute of technology", "MIT", "NVIDIA", "Other"))
+    profile = Profile(
+        "ada",
+        "Ada",
+        "S.",
+        "profiles/ada.yml",
+        organizations=("massachusetts institute of technology", "MIT", "NVIDIA", "Other"),
+    )
     (changed,) = apply_aliases([profile], definitions)
     assert changed.organizations == ("MIT", "NVIDIA", "Other"), "the alias becomes the entry, once"
     assert apply_aliases([profile], TermDefinitions()) == [profile]
@@ -101,8 +111,24 @@ def build_site(site: Site) -> Site:
     site.doc("index.md", "# Home\n")
     site.write("profiles/_organizations.yml", ORGANIZATIONS)
     site.write("profiles/_topics.yml", TOPICS)
-    site.profile("ada-lovelace", {"name": "Ada Lovelace", "summary": "S.", "organizations": ["Massachusetts Institute of Technology"], "topics": ["long-context modelling"]})
-    site.profile("grace-hopper", {"name": "Grace Hopper", "summary": "S.", "organizations": ["MIT", "NVIDIA"], "topics": ["Long Context"]})
+    site.profile(
+        "ada-lovelace",
+        {
+            "name": "Ada Lovelace",
+            "summary": "S.",
+            "organizations": ["Massachusetts Institute of Technology"],
+            "topics": ["long-context modelling"],
+        },
+    )
+    site.profile(
+        "grace-hopper",
+        {
+            "name": "Grace Hopper",
+            "summary": "S.",
+            "organizations": ["MIT", "NVIDIA"],
+            "topics": ["Long Context"],
+        },
+    )
     site.build()
     return site
 
@@ -113,7 +139,9 @@ def test_organization_page_shows_description_url_and_everyone_under_an_alias(sit
     assert article.find("h1").get_text() == "MIT"
     description = article.find(class_="pf-term-description")
     assert description.find("strong").get_text() == "Massachusetts Institute of Technology"
-    assert "<script>" in description.get_text() and description.find("script") is None, "raw HTML is shown as text"
+    assert "<script>" in description.get_text() and description.find("script") is None, (
+        "raw HTML is shown as text"
+    )
     assert article.find(class_="pf-term-url").find("a")["href"] == "https://www.mit.edu"
     people = [normalised_text(a) for a in article.select(".pf-person__name a")]
     assert people == ["Ada Lovelace", "Grace Hopper"]
@@ -128,7 +156,9 @@ def test_topic_page_uses_the_display_name_and_description(site: Site) -> None:
     assert len(article.select(".pf-person")) == 2
     assert site.article("organizations/nvidia/").find(class_="pf-term-description") is None
     # The profile's chips link to the entry's page under its display name.
-    chips = {normalised_text(a): a["href"] for a in site.article("profiles/ada-lovelace/").select("a.pf-chip")}
+    chips = {
+        normalised_text(a): a["href"] for a in site.article("profiles/ada-lovelace/").select("a.pf-chip")
+    }
     assert chips == {"MIT": "../../organizations/mit/", "Long context": "../../topics/long-context/"}
 
 
@@ -142,7 +172,12 @@ def test_related_researchers_see_through_aliases(site: Site) -> None:
 def test_an_alias_conflict_fails_the_build_with_file_and_line(site: Site) -> None:
     site.doc("index.md", "# Home\n")
     site.profile("ada-lovelace", {"name": "Ada", "summary": "S."})
-    site.write("profiles/_organizations.yml", "MIT:\n  aliases: [Cambridge]\nHarvard:\n  aliases: [Cambridge]\n")
+    site.write(
+        "profiles/_organizations.yml", "MIT:\n  aliases: [Cambridge]\nHarvard:\n  aliases: [Cambridge]\n"
+    )
     run = site.run()
     assert run.returncode != 0
-    assert "profiles/_organizations.yml:4: Harvard.aliases[0]: 'Cambridge' is already an alias of 'MIT'" in run.output
+    assert (
+        "profiles/_organizations.yml:4: Harvard.aliases[0]: 'Cambridge' is already an alias of 'MIT'"
+        in run.output
+    )

@@ -16,7 +16,14 @@ WORKFLOW = REPOSITORY / ".github" / "workflows" / "docs.yml"
 
 def check_schema(path: Path) -> subprocess.CompletedProcess[str]:
     """check-jsonschema against the GitHub workflow schema it bundles (no network)."""
-    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)]
+    command = [
+        sys.executable,
+        "-m",
+        "check_jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        str(path),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 

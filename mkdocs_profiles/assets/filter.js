@@ -1,14 +1,19 @@
 /* mkdocs-profiles: the directory filter. No framework and no build step.
  *
  * The directory page is a complete, sorted list without JavaScript. This script shows the filter form
- * (hidden in the HTML) and, as the reader types or presses topic and organization chips, hides the cards
- * that do not match. Each card carries its text already folded at build time (data-pf-text, see
- * mkdocs_profiles/directory_filter.py), so a keystroke is one pass of substring tests over plain strings,
- * and the DOM is only touched where a card's visibility changes. Updates are batched per animation frame.
+ * (hidden in the HTML) and, as the reader types or presses topic and organization chips, shows only the
+ * cards that match. Each card carries its text already folded at build time (data-pf-text, see
+ * mkdocs_profiles/directory_filter.py), so matching is one pass of substring tests over plain strings.
+ *
+ * What costs time in a browser is not matching but restyling and laying out cards whose visibility
+ * changes: thousands per keystroke take seconds. So the script shows the matches a page at a time
+ * (data-pf-page-size, with a "Show more" button), and a keystroke touches at most two pages of cards.
+ * Updates are batched per animation frame.
  *
  * Matching: every word of the query must occur in a card's text; among pressed topic chips any one must
- * match, and likewise among organization chips. The result count is exposed as data-pf-count on the
- * results element (data-pf-results), so tests and benchmarks can wait for it.
+ * match, and likewise among organization chips. The number of matches is exposed as data-pf-count on the
+ * results element (data-pf-results) and the number of cards shown as data-pf-shown, so tests and
+ * benchmarks can wait for them.
  */
 (function () {
   "use strict";
@@ -48,6 +53,10 @@
     var statusText = form.querySelector("[data-pf-status-text]");
     var empty = page.querySelector("[data-pf-empty]");
     var template = form.getAttribute("data-pf-status") || "{shown} / {total}";
+    var more = page.querySelector("[data-pf-more]");
+    var moreTemplate = more ? more.getAttribute("data-pf-more") || "+{count}" : "";
+    var pageSize = parseInt(results.getAttribute("data-pf-page-size") || "", 10) || 120;
+    var pages = 1;
 
     // Read every card once: the keystroke path never touches the attributes again.
     var elements = results.querySelectorAll("[data-pf-text]");
@@ -70,6 +79,8 @@
       var words = fold(query.value).split(" ").filter(Boolean);
       var topics = pressed(topicButtons, "data-pf-topic");
       var organizations = pressed(organizationButtons, "data-pf-organization");
+      var limit = pages * pageSize;
+      var matches = 0;
       var shown = 0;
       for (var i = 0; i < total; i++) {
         var card = cards[i];
@@ -77,23 +88,31 @@
         for (var w = 0; match && w < words.length; w++) {
           if (card.text.indexOf(words[w]) === -1) match = false;
         }
-        if (match !== card.shown) {
-          card.shown = match;
-          card.element.hidden = !match;
+        if (match) matches++;
+        var show = match && matches <= limit;
+        if (show !== card.shown) {
+          card.shown = show;
+          card.element.hidden = !show;
         }
-        if (match) shown++;
+        if (show) shown++;
       }
       var filtering = words.length > 0 || topics.length > 0 || organizations.length > 0;
-      results.setAttribute("data-pf-count", String(shown));
-      if (empty) empty.hidden = shown !== 0;
+      results.setAttribute("data-pf-count", String(matches));
+      results.setAttribute("data-pf-shown", String(shown));
+      if (empty) empty.hidden = matches !== 0;
       if (clear) clear.hidden = !filtering;
+      if (more) {
+        more.hidden = matches <= shown;
+        more.textContent = moreTemplate.replace("{count}", Math.min(pageSize, matches - shown));
+      }
       if (statusText) {
-        statusText.textContent = filtering ? template.replace("{shown}", shown).replace("{total}", total) : "";
+        statusText.textContent = filtering ? template.replace("{shown}", matches).replace("{total}", total) : "";
       }
       remember(query.value, topics, organizations);
     }
 
     function schedule() {
+      pages = 1;
       if (!frame) frame = window.requestAnimationFrame(apply);
     }
 
@@ -146,8 +165,15 @@
         query.value = "";
         var all = form.querySelectorAll("[aria-pressed]");
         for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-pressed", "false");
+        pages = 1;
         apply();
         query.focus();
+      });
+    }
+    if (more) {
+      more.addEventListener("click", function () {
+        pages++;
+        apply();
       });
     }
 
