@@ -1,4 +1,4 @@
-"""``mkdocs-profiles``: the editors' command line (``new``, ``check``, ``schema``).
+"""``mkdocs-profiles``: the command line (``new``, ``check``, ``schema``, ``export``).
 
 A front end like the plugin: it reads the site's ``mkdocs.yml`` with MkDocs, lets the ``profiles``
 plugin turn its options into :class:`~mkdocs_profiles.pipeline.Options` exactly as a build would, and
@@ -409,3 +409,36 @@ def schema(target: str, output: str | None, write: bool, config_file: str | None
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+# export ------------------------------------------------------------------------------------------------
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, writable=True),
+    help="Folder to write the Markdown pages into (created if missing).",
+)
+@_config_option
+def export(out_dir: str, config_file: str | None) -> None:
+    """Write every generated page as plain Markdown with front matter, for Zensical or any other generator."""
+    from .export import ExportError, export_markdown  # noqa: PLC0415
+    from .plugin import render_settings  # noqa: PLC0415
+
+    site = _load_site(config_file)
+    try:
+        written = export_markdown(
+            site.options,
+            Path(out_dir),
+            render_settings(site.config, site.options),
+            site_url=site.config.site_url,
+            site_name=site.config.site_name,
+        )
+    except ExportError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the profiles have errors; nothing was exported") from None
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {len(written)} files to {site.shown(Path(out_dir))}")

@@ -46,14 +46,20 @@ class ProfileCache:
 
     entries: dict[tuple[str, str], tuple[Profile | None, list[Problem]]] = field(default_factory=dict)
     hits: int = 0
+    """Files found unchanged, over the cache's life."""
+    misses: int = 0
+    """Files parsed and validated because they were new or changed, over the cache's life."""
 
     def get(self, source: str, digest: str) -> tuple[Profile | None, list[Problem]] | None:
+        """The validated profile of ``source`` if its content (``digest``) was seen before."""
         entry = self.entries.get((source, digest))
         if entry is not None:
             self.hits += 1
         return entry
 
     def put(self, source: str, digest: str, value: tuple[Profile | None, list[Problem]]) -> None:
+        """Remember what parsing and validating ``source`` with this content gave."""
+        self.misses += 1
         self.entries[(source, digest)] = value
 
     def keep_only(self, keys: Iterable[tuple[str, str]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         self.generated: dict[str, PlannedPage] = {}
         self.profile_files: dict[str, Path] = {}
         self.feed_uri: str | None = None
+        self.timings: dict[str, float] = {}
+        """Seconds the last build spent in each phase (load, validate, ..., render), for the benchmark."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -99,10 +102,12 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
     @event_priority(-50)  # after plugins that add hand-written pages, so conflicts are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result = build_plan(self.options, self.cache)
+        self.timings = {**result.timings, "render": 0.0}
         _report(result.problems)
         plan = result.plan
         assert plan is not None  # _report raised if there were errors
         self.renderer = Renderer(plan, render_settings(config, self.options))
+        _drop_profile_sources(files, self.options.profiles_dir, Path(config.docs_dir))
         _check_conflicts(plan.pages, files)
         self.generated = {}
         self.profile_files = {p.slug: self.options.base_dir / p.source for p in plan.catalog.profiles.values()}
@@ -173,12 +178,14 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         planned = self.generated.get(page.file.src_uri)
         if planned is None or self.renderer is None:
             return html_text
+        start = time.perf_counter()
         body = self.renderer.render(planned)
         # The body was not written in Markdown, so MkDocs' toc is empty: take it from the HTML, which also
         # sees headings that an overriding template adds.
         page.toc = get_toc([_token(h) for h in extract_headings(body)])
         # MkDocs collected anchors from the (empty) Markdown; links like profiles/ada.md#known-for need these.
         page.present_anchor_ids = anchor_ids(body)
+        self.timings["render"] += time.perf_counter() - start
         return body
 
     @event_priority(-50)  # after Material's social plugin (50), whose Open Graph tags are then not repeated
@@ -199,6 +206,10 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         )
         tags = self.renderer.render_template("profiles/partials/head.html", {"head": head})
         return insert_into_head(output, tags)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        phases = ", ".join(f"{phase} {seconds:.3f} s" for phase, seconds in self.timings.items())
+        log.debug(f"profiles: time by phase: {phases}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Profiles and catalog files live outside docs_dir, and MkDocs watches the theme only with
@@ -268,6 +279,15 @@ def _report(problems: list[Problem]) -> None:
     if errors:
         lines = "\n".join(f"  {p}" for p in errors)
         raise PluginError(f"profiles: {len(errors)} problem(s) in profile files:\n{lines}")
+
+
+def _drop_profile_sources(files: Files, profiles_dir: Path, docs_dir: Path) -> None:
+    """Profile files kept inside ``docs_dir`` are data, not pages: never publish or render them raw."""
+    if not profiles_dir.is_relative_to(docs_dir.resolve()):
+        return
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(profiles_dir):
+            files.remove(file)
 
 
 def _check_conflicts(pages: tuple[PlannedPage, ...], files: Files) -> None:
