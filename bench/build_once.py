@@ -142,6 +142,7 @@ def serve(site: Path, out: Path) -> None:
     that have ``on_startup`` across those loads, so the plugin's cache of parsed profiles survives.
     """
     _quiet_logging()
+    import yaml  # noqa: PLC0415
     from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
 
@@ -161,7 +162,9 @@ def serve(site: Path, out: Path) -> None:
     edited = sorted((site / "profiles").glob("*.yml"))[len(list((site / "profiles").glob("*.yml"))) // 2]
     original = edited.read_text(encoding="utf-8")
     try:
-        edited.write_text(original.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+        data = yaml.safe_load(original)
+        data["summary"] = "Edited under serve. " + data["summary"]
+        edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         start = time.perf_counter()
         config = get_config()
         mkdocs_build(config, serve_url=url)

@@ -42,6 +42,13 @@ _PLACES = (
 _KINDS = ("paper", "paper", "paper", "repository", "project", "talk", "article", "dataset", "website")
 _VENUES = ("NeurIPS", "ICML", "ICLR", "MLSys", "OSDI", "SOSP", "ACL", "CVPR", "ISCA", "EuroSys")
 _LINKS = ("homepage", "scholar", "github", "orcid", "x", "dblp")
+_CLAIMS = (
+    "First open-source system for",
+    "The benchmark everyone uses for",
+    "A widely adopted method for",
+    "Early, influential work on",
+    "The reference implementation of",
+)
 _SENTENCES = (
     "Their work asks which parts of a model actually matter at inference time.",
     "They have shipped systems that thousands of practitioners use every day.",
@@ -164,7 +171,10 @@ def generate_profiles(folder: Path, count: int, seed: int = 1) -> SiteShape:
             + f"See [the group page](https://example.org/{slug}/) for students and software.",
             "organizations": mine_orgs,
             "topics": mine_topics,
-            "known_for": [f"*{t}*: methods and open-source tools" for t in mine_topics[: rng.randint(2, 5)]],
+            "known_for": [
+                f"{rng.choice(_CLAIMS)} *{topic.lower()}* ({rng.randint(2012, 2026)}, `{slug[:4]}-{n}`)"
+                for n, topic in enumerate(mine_topics[: rng.randint(2, 5)])
+            ],
             "start_here": works[:cut_a],
             "signature_works": works[cut_a:cut_b],
             "supporting_sources": works[cut_b:],

@@ -189,7 +189,8 @@ def parse_yaml(text: str, source: str, line_offset: int = 0) -> tuple[Any, dict[
         # The reader refuses control characters (and a few others) before parsing starts.
         line = text[: error.position].count("\n") + 1 + line_offset
         message = f"the character U+{error.character:04X} is not allowed in YAML"
-        return None, {}, [Problem(source, line, None, message, hint="delete it, or write it as an escape in a quoted string")]
+        hint = "delete it, or write it as an escape in a quoted string"
+        return None, {}, [Problem(source, line, None, message, hint=hint)]
     try:
         try:
             root = loader.get_single_node()

@@ -43,11 +43,24 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(_DropUnsafeUrls(md), "profiles_drop_unsafe_urls", 0)
 
 
+#: Extensions that read files from the build machine: a contributor's bio must not pull in
+#: ``--8<-- "/etc/passwd"``, so profile Markdown never gets them even when the site's pages do.
+FILE_INCLUDING_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
+
+
+def _reads_files(extension: Any) -> bool:
+    if isinstance(extension, str):
+        return extension in FILE_INCLUDING_EXTENSIONS
+    return f"{type(extension).__module__}".removesuffix(".SnippetExtension") in FILE_INCLUDING_EXTENSIONS
+
+
 class MarkdownRenderer:
-    """Renders profile Markdown to safe HTML with a site's ``markdown_extensions``."""
+    """Renders profile Markdown to safe HTML with a site's ``markdown_extensions`` (minus file includes)."""
 
     def __init__(self, extensions: Sequence[Any] = (), extension_configs: Mapping[str, Any] | None = None) -> None:
-        self._md = markdown.Markdown(extensions=[*extensions, _SafeExtension()], extension_configs=dict(extension_configs or {}))
+        kept = [e for e in extensions if not _reads_files(e)]
+        configs = {k: v for k, v in dict(extension_configs or {}).items() if k not in FILE_INCLUDING_EXTENSIONS}
+        self._md = markdown.Markdown(extensions=[*kept, _SafeExtension()], extension_configs=configs)
         # Extensions loaded after ours (md_in_html swaps in its own block parser) must not bring raw HTML back.
         _SafeExtension().extendMarkdown(self._md)
 

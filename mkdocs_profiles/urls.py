@@ -71,7 +71,19 @@ def relative_url(target: str, base: str) -> str:
     """The link from the page at site URL ``base`` to site URL ``target``, relative so sub-paths work."""
     base_dir = base[:-1] if base.endswith("/") else posixpath.dirname(base)
     target_path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(target_path or ".", base_dir or ".")
+    relative = _relpath(target_path, base_dir)
     if target_path.endswith("/") or target_path == "":
         relative = relative + "/" if relative != "." else "./"
     return relative + ("#" + fragment if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site URLs, without the ``os.getcwd()`` call it makes twice per link."""
+    parts = [part for part in posixpath.normpath(path or ".").split("/") if part not in ("", ".")]
+    base = [part for part in posixpath.normpath(start or ".").split("/") if part not in ("", ".")]
+    common = 0
+    for ours, theirs in zip(parts, base):
+        if ours != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."

@@ -89,13 +89,25 @@ def copy_example_site(dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True, env: dict[str, str] | None = None) -> Path:
-    """Run ``mkdocs build`` (strict by default) in a separate process, as a user would; return the site folder.
+def build_site(
+    config_file: Path, site_dir: Path | None = None, *, strict: bool = True, env: dict[str, str] | None = None
+) -> Path:
+    """Run ``mkdocs build`` (strict by default) in its own process, as a user would; return the site folder.
 
     Fails the calling test with MkDocs' output when the build fails.
     """
     site_dir = site_dir or config_file.parent / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
     if strict:
         command.append("--strict")
     result = build_process(command, env, cwd=config_file.parent)
@@ -104,10 +116,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     return site_dir
 
 
-def build_process(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a build command in ``cwd`` (the site's folder, as a user would) with the fixed build environment."""
+def build_process(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a build command in ``cwd`` (the site's folder, as a user would) with the fixed environment."""
     full_env = {**os.environ, **BUILD_ENV, **(env or {})}
-    return subprocess.run(command, capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300, check=False)
+    return subprocess.run(
+        command, capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300, check=False
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -151,13 +167,17 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def new_page(browser: Any, base_url: str, *, width: int = 1280, height: int = 900, scheme: str = "light") -> Any:
+def new_page(
+    browser: Any, base_url: str, *, width: int = 1280, height: int = 900, scheme: str = "light"
+) -> Any:
     """A page in a fresh context that may only reach ``base_url``.
 
     Requests elsewhere (Material asks Google Fonts for Roboto) are refused, so nothing waits on a closed
     network, and recorded on ``page.outside``; JavaScript errors are recorded on ``page.errors``.
     """
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, base_url=base_url)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, base_url=base_url
+    )
     errors: list[str] = []
     outside: list[str] = []
 

@@ -19,7 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import build_site, chromium, copy_example_site, html_files, new_page, parse_html, requires_chromium, save_artifact, serve, site_url_of
+from browser_support import (
+    build_site,
+    chromium,
+    copy_example_site,
+    html_files,
+    new_page,
+    parse_html,
+    requires_chromium,
+    save_artifact,
+    serve,
+    site_url_of,
+)
 
 FAILING_IMPACTS = ("serious", "critical")
 PLUGIN_MARKUP = ".pf-page"
@@ -61,7 +72,9 @@ def accessible_name(element: Any) -> str:
     parts = []
     for node in element.descendants:
         if isinstance(node, str):
-            if not any(parent.get("aria-hidden") == "true" for parent in node.parents if hasattr(parent, "get")):
+            if not any(
+                parent.get("aria-hidden") == "true" for parent in node.parents if hasattr(parent, "get")
+            ):
                 parts.append(str(node))
         elif node.name == "img" and node.get("alt"):
             parts.append(str(node["alt"]))
@@ -75,10 +88,13 @@ def test_heading_levels_are_in_order(site: Path) -> None:
         where = site_url_of(site, page)
         if len(soup.find_all("h1")) != 1:
             problems.append(f"{where}: {len(soup.find_all('h1'))} h1 elements")
-        levels = [int(h.name[1]) for h in soup.select_one(PLUGIN_MARKUP).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        levels = [
+            int(h.name[1])
+            for h in soup.select_one(PLUGIN_MARKUP).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+        ]
         if levels and levels[0] != 1:
             problems.append(f"{where}: the plugin's first heading is h{levels[0]}, not h1")
-        for before, after in zip(levels, levels[1:]):
+        for before, after in zip(levels, levels[1:], strict=False):
             if after > before + 1:
                 problems.append(f"{where}: h{before} is followed by h{after}")
     assert problems == []
@@ -134,13 +150,16 @@ def audits(site: Path, served: str, browser: Any) -> dict[str, Any]:
             page.goto(path)
             page.wait_for_function("() => typeof __md_get === 'function'")
             page.add_script_tag(content=script)
-            raw = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+            raw = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            )
             ours, theirs = [], []
             for violation in raw:
                 for node in violation["nodes"]:
                     target = node["target"][0] if isinstance(node["target"][0], str) else ""
                     inside = page.evaluate(
-                        "([sel, scope]) => { const e = sel && document.querySelector(sel); return !!(e && e.closest(scope)); }",
+                        "([sel, scope]) => { const e = sel && document.querySelector(sel);"
+                        " return !!(e && e.closest(scope)); }",
                         [target, PLUGIN_MARKUP],
                     )
                     entry = {
@@ -152,14 +171,24 @@ def audits(site: Path, served: str, browser: Any) -> dict[str, Any]:
                         "summary": node.get("failureSummary", "")[:300],
                     }
                     (ours if inside else theirs).append(entry)
-            results[f"{kind} ({scheme}): {path}"] = {"plugin": ours, "material": theirs, "version": page.evaluate("axe.version")}
+            results[f"{kind} ({scheme}): {path}"] = {
+                "plugin": ours,
+                "material": theirs,
+                "version": page.evaluate("axe.version"),
+            }
         page.context.close()
     save_artifact("axe-report.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for name, found in results.items():
         for entry in found["material"]:
-            print(f"axe, not failing (outside the plugin's markup) on {name}: {entry['rule']} [{entry['impact']}] {entry['target']}")
+            print(
+                f"axe, not failing (outside the plugin's markup) on {name}: "
+                f"{entry['rule']} [{entry['impact']}] {entry['target']}"
+            )
         for entry in found["plugin"]:
-            print(f"axe, plugin markup, on {name}: {entry['rule']} [{entry['impact']}] {entry['target']}: {entry['summary']}")
+            print(
+                f"axe, plugin markup, on {name}: {entry['rule']} [{entry['impact']}] {entry['target']}: "
+                f"{entry['summary']}"
+            )
     return results
 
 
@@ -195,7 +224,9 @@ def test_badges_are_legible_in_both_schemes(site: Path, served: str, browser: An
         for badge in badges.all():
             if not badge.is_visible():
                 continue
-            assert badge.inner_text().strip(), f"a badge without words: {badge.evaluate('e => e.outerHTML')[:120]}"
+            assert badge.inner_text().strip(), (
+                f"a badge without words: {badge.evaluate('e => e.outerHTML')[:120]}"
+            )
             box = badge.bounding_box()
             assert box and box["width"] > 10 and box["height"] > 8
         page.context.close()

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import build_site, chromium, copy_example_site, new_page, requires_chromium, save_artifact, serve
+from browser_support import (
+    build_site,
+    chromium,
+    copy_example_site,
+    new_page,
+    requires_chromium,
+    save_artifact,
+    serve,
+)
 
 from mkdocs_profiles.model import Profile
 from mkdocs_profiles.pipeline import Options, load_profiles
@@ -70,12 +78,16 @@ def profile_url(profile: Profile) -> str:
     return f"profiles/{profile.slug}/"
 
 
-def test_profile_page_renders_in_material_with_every_section(page: Any, example: tuple[str, list[Profile]]) -> None:
+def test_profile_page_renders_in_material_with_every_section(
+    page: Any, example: tuple[str, list[Profile]]
+) -> None:
     profile = richest(example[1])
     page.goto(profile_url(profile))
     # Material's header and its JavaScript (which sets the scheme and wires the search) are there.
     assert page.locator("header.md-header").is_visible()
-    page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined && typeof __md_get === 'function'")
+    page.wait_for_function(
+        "() => document.body.dataset.mdColorScheme !== undefined && typeof __md_get === 'function'"
+    )
     assert page.locator(".md-search__input").count() == 1
     article = page.locator("article.md-content__inner .pf-page--profile")
     assert article.is_visible()
@@ -123,7 +135,9 @@ def test_topic_page_and_directory_render(page: Any, example: tuple[str, list[Pro
     assert page.locator("h2#people").is_visible()
 
 
-def test_click_from_a_profile_to_a_topic_to_another_profile(page: Any, example: tuple[str, list[Profile]]) -> None:
+def test_click_from_a_profile_to_a_topic_to_another_profile(
+    page: Any, example: tuple[str, list[Profile]]
+) -> None:
     profiles = example[1]
     by_name = {p.name: p for p in profiles}
     counts = {}
@@ -135,7 +149,9 @@ def test_click_from_a_profile_to_a_topic_to_another_profile(page: Any, example: 
 
     page.goto(profile_url(start))
     # The chip shows the spelling most files use, which may not be this file's ("KV-cache", "KV cache").
-    chip = next(c for c in page.locator("a.pf-chip--topic").all() if term_key(c.inner_text()) == term_key(shared))
+    chip = next(
+        c for c in page.locator("a.pf-chip--topic").all() if term_key(c.inner_text()) == term_key(shared)
+    )
     chip.click()
     page.wait_for_url(re.compile(r"/topics/[^/]+/$"))
     assert term_key(page.locator("h1").inner_text()) == term_key(shared)
@@ -154,9 +170,13 @@ def test_directory_filter(page: Any, example: tuple[str, list[Profile]]) -> None
     profiles = example[1]
     page.goto("profiles/")
     page.wait_for_load_state("load")
-    field = page.locator(".pf-page input[type=search], .pf-page input[type=text], .pf-page [data-pf-filter] input")
+    field = page.locator(
+        ".pf-page input[type=search], .pf-page input[type=text], .pf-page [data-pf-filter] input"
+    )
     if field.count() == 0:
-        pytest.skip("the directory page has no filter input (mkdocs_profiles/assets/filter.js is not in this build)")
+        pytest.skip(
+            "the directory page has no filter input (mkdocs_profiles/assets/filter.js is not in this build)"
+        )
     cards = page.locator(".pf-directory li.pf-person")
     total = cards.count()
     target = profiles[len(profiles) // 2]
@@ -179,7 +199,9 @@ def test_directory_filter(page: Any, example: tuple[str, list[Profile]]) -> None
     )
 
 
-def test_dark_mode_switches_the_scheme_and_the_plugin_follows(page: Any, example: tuple[str, list[Profile]]) -> None:
+def test_dark_mode_switches_the_scheme_and_the_plugin_follows(
+    page: Any, example: tuple[str, list[Profile]]
+) -> None:
     page.goto(profile_url(richest(example[1])))
     page.wait_for_function("() => typeof __md_get === 'function'")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
@@ -210,7 +232,8 @@ def test_profile_screenshots_and_no_sideways_scroll(
             assert scroll[0] <= scroll[1], f"{path} scrolls sideways at {width}px: {scroll}"
             wide = page.evaluate(
                 """() => [...document.querySelectorAll('.pf-page *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent !== null)
+                    .filter(e => e.offsetParent !== null)
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
                     .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))"""
             )
             assert wide == [], f"{path}: elements wider than the {width}px screen: {wide[:5]}"

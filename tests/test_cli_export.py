@@ -16,7 +16,7 @@ def test_export_writes_every_generated_page_as_markdown(small_site: Site, tmp_pa
     assert result.exit_code == 0, result.output
     page = (out / "profiles" / "ada-lovelace.md").read_text(encoding="utf-8")
     assert page.startswith("---\ntitle: Ada Lovelace\n")
-    assert '<h1 class="pf-name" id="ada-lovelace">Ada Lovelace</h1>' in page
+    assert '<h1 class="pf-name" id="pf-name">Ada Lovelace</h1>' in page
     assert (out / "profiles" / "index.md").is_file() and (out / "topics" / "index.md").is_file()
     # Drafts are not published, so they are not exported either.
     assert not (out / "profiles" / "dora-draft.md").exists()

@@ -22,9 +22,26 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from browser_support import REPO, build_site, copy_example_site, html_files, parse_html, resolve_link, site_base_path, site_url_of
+from browser_support import (
+    REPO,
+    build_site,
+    copy_example_site,
+    html_files,
+    parse_html,
+    resolve_link,
+    site_base_path,
+    site_url_of,
+)
 
-URL_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+URL_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "area": "href",
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +67,9 @@ def site(two_builds: tuple[Path, Path]) -> Path:
 def ids_of(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     if path not in cache:
         soup = parse_html(path)
-        cache[path] = {str(e["id"]) for e in soup.find_all(id=True)} | {str(e["name"]) for e in soup.find_all("a", attrs={"name": True})}
+        cache[path] = {str(e["id"]) for e in soup.find_all(id=True)} | {
+            str(e["name"]) for e in soup.find_all("a", attrs={"name": True})
+        }
     return cache[path]
 
 
@@ -110,11 +129,19 @@ def test_every_page_is_reachable_from_the_home_page(site: Path, base_path: str) 
 
 def test_sitemap_and_search_index_point_at_built_pages(site: Path) -> None:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [e.text or "" for e in ElementTree.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", namespace)]
+    locations = [
+        e.text or ""
+        for e in ElementTree.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", namespace)
+    ]
     assert locations
     prefix = posixpath.commonprefix(locations)
     prefix = prefix[: prefix.rfind("/") + 1]
-    missing = [loc for loc in locations if not (site / loc[len(prefix) :] / "index.html").is_file() and not (site / loc[len(prefix) :]).is_file()]
+    missing = [
+        loc
+        for loc in locations
+        if not (site / loc[len(prefix) :] / "index.html").is_file()
+        and not (site / loc[len(prefix) :]).is_file()
+    ]
     assert missing == []
     assert any("/profiles/" in loc for loc in locations), "generated pages are in the sitemap"
 
@@ -127,7 +154,9 @@ def test_sitemap_and_search_index_point_at_built_pages(site: Path) -> None:
         if not file.is_file() or (fragment and fragment not in ids_of(file, ids)):
             unresolved.append(doc["location"])
     assert unresolved == []
-    assert any(doc["location"].startswith("profiles/") for doc in index["docs"]), "generated pages are searchable"
+    assert any(doc["location"].startswith("profiles/") for doc in index["docs"]), (
+        "generated pages are searchable"
+    )
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
@@ -135,22 +164,32 @@ def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path,
     files_first = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     files_second = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_first == files_second
-    different = [str(name) for name in files_first if (first / name).read_bytes() != (second / name).read_bytes()]
+    different = [
+        str(name) for name in files_first if (first / name).read_bytes() != (second / name).read_bytes()
+    ]
     assert different == [], f"files that differ between two builds: {different}"
     assert len(files_first) > 50
 
 
-def test_only_the_sitemap_and_review_ages_carry_the_build_date(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
-    """The exception above, pinned down: a build one day later differs in the sitemap and in day counts only."""
+def test_only_the_sitemap_and_review_ages_carry_the_build_date(
+    two_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The exception above, pinned down: a build a day later differs in the sitemap and in day counts only."""
     first = two_builds[0]
     other_day = build_site(copy_example_site(tmp_path / "other-day"), env={"SOURCE_DATE_EPOCH": "1790899200"})
     different = sorted(
-        p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file() and p.read_bytes() != (other_day / p.relative_to(first)).read_bytes()
+        p.relative_to(first).as_posix()
+        for p in first.rglob("*")
+        if p.is_file() and p.read_bytes() != (other_day / p.relative_to(first)).read_bytes()
     )
     assert {"sitemap.xml", "sitemap.xml.gz"} <= set(different)
     for name in set(different) - {"sitemap.xml", "sitemap.xml.gz"}:
         before = (first / name).read_text(encoding="utf-8").splitlines()
         after = (other_day / name).read_text(encoding="utf-8").splitlines()
-        changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        changed = [
+            line
+            for line in difflib.unified_diff(before, after, lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")
+        ]
         not_ages = [line for line in changed if not re.search(r"\d+ days?\b", line)]
         assert not_ages == [], f"{name} changes with the build date beyond review ages: {not_ages[:5]}"

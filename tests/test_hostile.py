@@ -27,7 +27,18 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import REPO, build_process, build_site, chromium, html_files, new_page, parse_html, requires_chromium, serve, site_url_of
+from browser_support import (
+    REPO,
+    build_process,
+    build_site,
+    chromium,
+    html_files,
+    new_page,
+    parse_html,
+    requires_chromium,
+    serve,
+    site_url_of,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,14 +62,83 @@ SOURCE = "profiles/someone.yml"
 #: Pieces of YAML that reach the parser's corners: anchors, tags, flow collections, block scalars,
 #: directives, merge keys, odd scalars and line breaks YAML counts as lines.
 YAML_TOKENS = [
-    "name: ", "summary: ", "topics:", "links:", "start_here:", "related:", "slug: ", "year: ", "bio: |\n  ",
-    "\n", "\n  ", "\n    ", "- ", "-", ": ", ":", "? ", "&a ", "*a", "&anchor [1, 2]", "<<: *a",
-    "!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!timestamp 2001-12-14t21:59:43.10-05:00",
-    "!!set {a, b}", "!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!local ", "!!map ", "!!seq ",
-    "{", "}", "[", "]", ",", "|", "|-", ">", ">+", '"', "'", "\\", '"\\x00"', '"\\ud800"', "#", "---\n",
-    "...\n", "\t", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "~", "null", "yes", "no", "on", "2026-02-30",
-    "2026-03-18", "1e999", "-.inf", ".nan", "0x1F", "0o17", "1_000", "99999999999999999999999", "12:30:45",
-    "\x85", "\u2028", "\ufeff", "\r\n", "\r", "=", "<script>", "é", "\U0001f600",
+    "name: ",
+    "summary: ",
+    "topics:",
+    "links:",
+    "start_here:",
+    "related:",
+    "slug: ",
+    "year: ",
+    "bio: |\n  ",
+    "\n",
+    "\n  ",
+    "\n    ",
+    "- ",
+    "-",
+    ": ",
+    ":",
+    "? ",
+    "&a ",
+    "*a",
+    "&anchor [1, 2]",
+    "<<: *a",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGVsbG8=",
+    "!!timestamp 2001-12-14t21:59:43.10-05:00",
+    "!!set {a, b}",
+    "!!str ",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!null ",
+    "!local ",
+    "!!map ",
+    "!!seq ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "|",
+    "|-",
+    ">",
+    ">+",
+    '"',
+    "'",
+    "\\",
+    '"\\x00"',
+    '"\\ud800"',
+    "#",
+    "---\n",
+    "...\n",
+    "\t",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "2026-02-30",
+    "2026-03-18",
+    "1e999",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "99999999999999999999999",
+    "12:30:45",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\r\n",
+    "\r",
+    "=",
+    "<script>",
+    "é",
+    "\U0001f600",
 ]
 
 yaml_like_text = st.lists(st.sampled_from(YAML_TOKENS) | st.text(max_size=6), max_size=50).map("".join)
@@ -73,12 +153,20 @@ def scalars() -> st.SearchStrategy[Any]:
         | st.text(max_size=20)
         | st.dates()
         | st.datetimes()
-        | st.sampled_from(["https://example.org/", "javascript:alert(1)", "index", "song-han", "paper", "2026-03-18"])
+        | st.sampled_from(
+            ["https://example.org/", "javascript:alert(1)", "index", "song-han", "paper", "2026-03-18"]
+        )
     )
 
 
-values = st.recursive(scalars(), lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
-field_names = st.sampled_from([f.name for f in PROFILE_FIELDS] + [f.name for f in WORK_FIELDS] + ["profile", "homepage"]) | st.text(max_size=8)
+values = st.recursive(
+    scalars(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+field_names = st.sampled_from(
+    [f.name for f in PROFILE_FIELDS] + [f.name for f in WORK_FIELDS] + ["profile", "homepage"]
+) | st.text(max_size=8)
 random_documents = st.dictionaries(field_names, values, max_size=12)
 
 
@@ -92,7 +180,9 @@ def check_answer(source: str, text_lines: int, problems: list[Problem]) -> None:
         str(problem)
 
 
-def load_and_validate(raw: bytes, source: str = SOURCE, stem: str = "someone") -> tuple[Profile | None, list[Problem]]:
+def load_and_validate(
+    raw: bytes, source: str = SOURCE, stem: str = "someone"
+) -> tuple[Profile | None, list[Problem]]:
     document, problems = parse_document(raw, source, stem)
     # YAML also breaks lines at NEL, LS and PS; its line numbers count them.
     lines = len(re.split("\r\n|[\n\r\x85\u2028\u2029]", raw.decode("utf-8", "replace")))
@@ -176,7 +266,9 @@ def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
 # trims, so " Ada " and "Ada" are the same name).
 _letters = st.characters(blacklist_categories=("Cs", "Cc"))
 text_value = st.text(_letters, min_size=1, max_size=40).map(str.strip).filter(bool)
-slug_value = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(lambda s: s not in RESERVED_SLUGS)
+slug_value = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(
+    lambda s: s not in RESERVED_SLUGS
+)
 url_value = st.from_regex(r"https?://[a-z]{1,10}\.(org|com|io)(/[A-Za-z0-9_.~-]{1,10}){0,3}", fullmatch=True)
 work_value = st.fixed_dictionaries(
     {"title": text_value},
@@ -237,7 +329,9 @@ def actual_value(profile: Profile, key: str) -> Any:
     return value
 
 
-def assert_round_trip(data: dict[str, Any], profile: Profile | None, problems: list[Problem], stem: str) -> None:
+def assert_round_trip(
+    data: dict[str, Any], profile: Profile | None, problems: list[Problem], stem: str
+) -> None:
     assert problems == []
     assert profile is not None
     assert profile.slug == data.get("slug", slugify(stem))
@@ -262,14 +356,24 @@ def test_valid_yaml_profiles_round_trip_through_the_model(data: dict[str, Any]) 
 def test_valid_markdown_profiles_round_trip_through_the_model(data: dict[str, Any]) -> None:
     front = {k: v for k, v in data.items() if k != "bio"}
     body = "\n" + data["bio"] + "\n" if "bio" in data else ""
-    raw = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body).encode("utf-8")
+    raw = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body).encode(
+        "utf-8"
+    )
     profile, problems = load_and_validate(raw, "profiles/round-trip.md", "round-trip")
     assert_round_trip(data, profile, problems, "round-trip")
 
 
 # The whole core on random sites ----------------------------------------------------------------------
 
-_ANGRY = st.text(st.sampled_from("<>&\"'`=/ \\:;()[]{}#!*_-jsavcriptonlda" + string.ascii_letters[:6]), min_size=1, max_size=30).map(str.strip).filter(bool)
+_ANGRY = (
+    st.text(
+        st.sampled_from("<>&\"'`=/ \\:;()[]{}#!*_-jsavcriptonlda" + string.ascii_letters[:6]),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 angry_profiles = st.fixed_dictionaries(
     {"name": _ANGRY, "summary": _ANGRY},
     optional={
@@ -277,23 +381,36 @@ angry_profiles = st.fixed_dictionaries(
         "role": _ANGRY,
         "bio": _ANGRY,
         "organizations": st.lists(_ANGRY, max_size=3, unique=True),
-        "topics": st.lists(st.sampled_from(["LLM", "llm", "L-L-M", "<b>", "&amp;", "x"]) | _ANGRY, max_size=3, unique=True),
+        "topics": st.lists(
+            st.sampled_from(["LLM", "llm", "L-L-M", "<b>", "&amp;", "x"]) | _ANGRY, max_size=3, unique=True
+        ),
         "known_for": st.lists(_ANGRY, max_size=3),
-        "start_here": st.lists(st.fixed_dictionaries({"title": _ANGRY}, optional={"note": _ANGRY, "venue": _ANGRY, "url": url_value}), max_size=2),
+        "start_here": st.lists(
+            st.fixed_dictionaries(
+                {"title": _ANGRY}, optional={"note": _ANGRY, "venue": _ANGRY, "url": url_value}
+            ),
+            max_size=2,
+        ),
         "related": st.lists(st.sampled_from(["p0", "p1", "p2", "p3", "missing"]), max_size=3),
         "draft": st.booleans(),
     },
 )
 
 
-@settings(deadline=datetime.timedelta(seconds=10), max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    deadline=datetime.timedelta(seconds=10), max_examples=40, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(angry_profiles | random_documents, min_size=1, max_size=4))
-def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(documents: list[dict[str, Any]]) -> None:
+def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(
+    documents: list[dict[str, Any]],
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "profiles").mkdir()
         for index, data in enumerate(documents):
-            (root / "profiles" / f"p{index}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            (root / "profiles" / f"p{index}.yml").write_text(
+                yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+            )
         options = Options(profiles_dir=root / "profiles", base_dir=root, labels=merge_labels({}))
         result = build_plan(options)
         if any(p.is_error for p in result.problems):
@@ -308,7 +425,20 @@ def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(doc
 
 #: Elements that run code, load a document or restyle the page: none may appear in a page body, whatever
 #: the templates add (the plugin's own markup uses none of them).
-_FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "meta", "link", "noscript"}
+_FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "style",
+    "meta",
+    "link",
+    "noscript",
+}
 
 
 def assert_no_markup_from_text(body: str) -> None:
@@ -316,7 +446,9 @@ def assert_no_markup_from_text(body: str) -> None:
 
     soup = BeautifulSoup(body, "html.parser")
     for element in soup.find_all(True):
-        assert element.name not in _FORBIDDEN_TAGS, f"<{element.name}> in a rendered page: {str(element)[:100]}"
+        assert element.name not in _FORBIDDEN_TAGS, (
+            f"<{element.name}> in a rendered page: {str(element)[:100]}"
+        )
         for attribute, value in element.attrs.items():
             assert not attribute.lower().startswith("on"), f"event handler {attribute}={value!r}"
             if attribute in URL_ATTRIBUTES:
@@ -325,7 +457,19 @@ def assert_no_markup_from_text(body: str) -> None:
 
 # Injection payloads built into a site -------------------------------------------------------------------
 
-URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background", "cite", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "ping",
+}
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file", "blob", "filesystem")
 MARKER = "pfxss"
 
@@ -343,7 +487,10 @@ def payloads() -> list[str]:
 
 
 def profile_with(texts: list[str], index: int) -> dict[str, Any]:
-    """A profile with ``texts[index]`` in every text field of the format (read from the schema, so new fields count)."""
+    """A profile with ``texts[index]`` in every text field of the format.
+
+    The fields are read from the schema, so a field added to the format is attacked too.
+    """
     text, following = texts[index], texts[(index + 1) % len(texts)]
     neighbour = f"p{(index + 1) % len(texts):02d}"
     data: dict[str, Any] = {}
@@ -355,7 +502,9 @@ def profile_with(texts: list[str], index: int) -> dict[str, Any]:
             data[spec.name] = [f"{text} {spec.name}", f"{following} {spec.name}"]
         elif spec.type == "works":
             work = {f.name: f"{text} {f.name}" for f in WORK_FIELDS if f.type in ("text", "markdown")}
-            data[spec.name] = [{**work, "url": f"https://example.org/{spec.name}/{index}", "kind": "paper", "year": 2024}]
+            data[spec.name] = [
+                {**work, "url": f"https://example.org/{spec.name}/{index}", "kind": "paper", "year": 2024}
+            ]
         elif spec.type == "related":
             data[spec.name] = [{"profile": neighbour, "note": f"{text} related note"}]
         elif spec.type == "links":
@@ -370,13 +519,20 @@ def profile_with(texts: list[str], index: int) -> dict[str, Any]:
 def write_site(root: Path, texts: list[str]) -> Path:
     """A site whose profiles carry ``texts`` in every field; returns its mkdocs.yml."""
     (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Hostile input\n\nProfiles full of payloads.\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text(
+        "# Hostile input\n\nProfiles full of payloads.\n", encoding="utf-8"
+    )
     (root / "profiles").mkdir()
     for index in range(len(texts)):
         data = profile_with(texts, index)
-        (root / "profiles" / f"p{index:02d}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (root / "profiles" / f"p{index:02d}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     for kind, field in (("_topics.yml", "topics"), ("_organizations.yml", "organizations")):
-        entries = {f"{text} {field}": {"description": f"{text} description", "aliases": [f"{text} alias"]} for text in texts[:5]}
+        entries = {
+            f"{text} {field}": {"description": f"{text} description", "aliases": [f"{text} alias"]}
+            for text in texts[:5]
+        }
         (root / "profiles" / kind).write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
     config = {
         "site_name": "Hostile <b>input</b>",
@@ -392,9 +548,20 @@ def write_site(root: Path, texts: list[str]) -> Path:
         "plugins": ["search", "profiles"],
         # Extensions that make links and attributes: what a hostile bio would reach for.
         "markdown_extensions": [
-            "abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "admonition",
-            {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.superfences", "pymdownx.magiclink",
-            "pymdownx.tasklist", "pymdownx.inlinehilite", "pymdownx.highlight",
+            "abbr",
+            "attr_list",
+            "def_list",
+            "footnotes",
+            "md_in_html",
+            "tables",
+            "admonition",
+            {"toc": {"permalink": True}},
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.magiclink",
+            "pymdownx.tasklist",
+            "pymdownx.inlinehilite",
+            "pymdownx.highlight",
         ],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -406,12 +573,28 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     """The payload site and its baseline: the same profiles with plain words in place of the payloads."""
     texts = payloads()
     hostile = build_site(write_site(tmp_path_factory.mktemp("hostile"), texts))
-    baseline = build_site(write_site(tmp_path_factory.mktemp("baseline"), [f"Plain words {i}" for i in range(len(texts))]))
+    baseline = build_site(
+        write_site(tmp_path_factory.mktemp("baseline"), [f"Plain words {i}" for i in range(len(texts))])
+    )
     return hostile, baseline
 
 
 #: Elements that run code, load another document, restyle the page or send a form somewhere.
-ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "link", "meta", "form", "noscript")
+ACTIVE_TAGS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "style",
+    "link",
+    "meta",
+    "form",
+    "noscript",
+)
 
 
 def active_elements(soup: Any) -> tuple[str, ...]:
@@ -439,11 +622,13 @@ def test_the_payload_site_has_every_kind_of_page(hostile_sites: tuple[Path, Path
     assert kinds["profiles"] == len(payloads()) + 1
     # Payloads that differ only in case or spaces are one topic, as the format says; most are distinct.
     assert kinds["topics"] > len(payloads()) // 2 and kinds["organizations"] > len(payloads()) // 2
-    assert {page_kind(hostile, p) for p in html_files(hostile)} == {page_kind(baseline, p) for p in html_files(baseline)}
+    assert {page_kind(hostile, p) for p in html_files(hostile)} == {
+        page_kind(baseline, p) for p in html_files(baseline)
+    }
 
 
 def test_no_script_or_event_handler_comes_from_a_text_field(hostile_sites: tuple[Path, Path]) -> None:
-    """Every page has exactly the scripts, styles, frames and forms its payload-free twin has, and no handlers."""
+    """Each page has the scripts, styles, frames and forms of its payload-free twin, and no handlers."""
     hostile, baseline = hostile_sites
     expected: dict[str, set[tuple[str, ...]]] = {}
     for page in html_files(baseline):
@@ -478,7 +663,9 @@ def test_no_href_or_src_has_an_unsafe_scheme(hostile_sites: tuple[Path, Path]) -
                 for attribute in URL_ATTRIBUTES & set(element.attrs):
                     value = str(element[attribute])
                     if not is_safe_url(value):
-                        found.append(f"{site_url_of(site, page)}: <{element.name} {attribute}={value[:80]!r}>")
+                        found.append(
+                            f"{site_url_of(site, page)}: <{element.name} {attribute}={value[:80]!r}>"
+                        )
     assert found == [], "\n".join(found[:40])
 
 
@@ -501,7 +688,18 @@ def test_payloads_are_shown_as_text(hostile_sites: tuple[Path, Path]) -> None:
 
 
 def test_unsafe_urls_in_url_fields_are_refused() -> None:
-    urls = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "//example.org/x", "https://", "http:///x"]
+    urls = [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "file:///etc/passwd",
+        "//example.org/x",
+        "https://",
+        "http:///x",
+    ]
     for url in urls:
         for data in (
             {"name": "A", "summary": "B", "links": {"homepage": url}},
@@ -518,7 +716,10 @@ def test_a_build_with_an_unsafe_url_fails_and_names_the_field(tmp_path: Path) ->
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["links"] = {"homepage": "javascript:alert('pfxss')"}
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = build_process([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")], cwd=tmp_path)
+    result = build_process(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+    )
     assert result.returncode != 0
     assert "profiles/p00.yml" in result.stderr and "links.homepage" in result.stderr
 
@@ -532,7 +733,7 @@ def hostile_server(hostile_sites: tuple[Path, Path]) -> Iterator[str]:
 @pytest.mark.browser
 @requires_chromium
 def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_server: str) -> None:
-    """Every page of the payload site, and Material's search for the payloads, in Chromium: no dialog opens."""
+    """The payload site's pages, and Material's search for the payloads, in Chromium: no dialog opens."""
     hostile = hostile_sites[0]
     with chromium() as browser:
         page = new_page(browser, hostile_server)
@@ -541,7 +742,11 @@ def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_
         # Every profile page and index page, and a few topic and organization pages (the static checks
         # above read all of them; here the browser runs what is on them).
         files = html_files(hostile)
-        chosen = [f for f in files if page_kind(hostile, f) != "topics/*" and page_kind(hostile, f) != "organizations/*"]
+        chosen = [
+            f
+            for f in files
+            if page_kind(hostile, f) != "topics/*" and page_kind(hostile, f) != "organizations/*"
+        ]
         chosen += [f for f in files if page_kind(hostile, f) == "topics/*"][:5]
         chosen += [f for f in files if page_kind(hostile, f) == "organizations/*"][:5]
         for file in chosen:
@@ -558,9 +763,12 @@ def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_
             page.wait_for_selector(".md-search-result__list li", timeout=10_000)
             page.wait_for_timeout(300)
             injected = page.locator(".md-search-result").evaluate(
-                "e => [...e.querySelectorAll('img, script, iframe, [onerror], [onload]')].map(x => x.outerHTML)"
+                "e => [...e.querySelectorAll('img, script, iframe, [onerror], [onload]')]"
+                ".map(x => x.outerHTML)"
             )
-            assert injected == [], f"search results for {query!r} contain markup from profiles: {injected[:3]}"
+            assert injected == [], (
+                f"search results for {query!r} contain markup from profiles: {injected[:3]}"
+            )
         assert dialogs == [], f"a payload ran: {dialogs}"
         assert page.errors == [], f"JavaScript errors: {page.errors}"
         page.context.close()
