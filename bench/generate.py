@@ -18,26 +18,26 @@ import yaml
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-_FIRST = (
-    "Ada Alan Barbara Beidi Carlos Chen Dana Diego Elena Emre Fatima Felix Grace Hannah Hiro Ines Ivan Jia "
-    "Jonas Kai Karin Lena Liam Maya Mei Nadia Noah Olga Omar Priya Quentin Rosa Ravi Sara Sofia Tariq Tomas "
-    "Uma Victor Wen Xin Yara Yuki Zoe Łukasz Zeynep Amara Bruno Chiara"
+_FIRST = (  # noqa: SIM905 (a list of words reads best as words)
+    "Ada Alan Barbara Beidi Carlos Chen Dana Diego Elena Emre Fatima Felix Grace Hannah Hiro Ines Ivan "
+    "Jia Jonas Kai Karin Lena Liam Maya Mei Nadia Noah Olga Omar Priya Quentin Rosa Ravi Sara Sofia Tariq "
+    "Tomas Uma Victor Wen Xin Yara Yuki Zoe Łukasz Zeynep Amara Bruno Chiara"
 ).split()
-_LAST = (
+_LAST = (  # noqa: SIM905 (a list of words reads best as words)
     "Abe Alvarez Becker Bianchi Chen Costa Dao Dubois Eriksen Fischer Garcia Gupta Han Haddad Ito Jensen "
     "Kim Kowalski Kumar Lee Lin Lopez Moreau Müller Nakamura Novak Okafor Olsen Park Patel Petrov Quinn "
     "Rossi Sato Schmidt Silva Singh Tanaka Tian Ueda Varga Wang Weber Xu Yamada Yilmaz Zhang Zhou Ziegler"
 ).split()
-_TOPIC_WORDS = (
+_TOPIC_WORDS = (  # noqa: SIM905 (a list of words reads best as words)
     "attention caching compilers compression decoding distillation embeddings evaluation federated graphs "
     "hardware inference kernels learning memory networks optimization pruning quantization retrieval "
     "robotics safety scheduling search sparsity speech streaming systems training vision"
 ).split()
 _TOPIC_SHAPES = ("{a} {b}", "Efficient {a}", "{a} for {b}", "Long-context {a}", "Scalable {a}", "{a}")
 _ORG_SHAPES = ("University of {p}", "{p} Institute of Technology", "{p} Research Lab", "{p} AI", "{p} University")
-_PLACES = (
-    "Aarhus Berlin Boston Cairo Delft Edinburgh Geneva Helsinki Kyoto Lagos Lisbon Madrid Montreal Nairobi "
-    "Oslo Paris Porto Prague Seoul Sydney Taipei Toronto Turin Vienna Warsaw Zurich"
+_PLACES = (  # noqa: SIM905 (a list of words reads best as words)
+    "Aarhus Berlin Boston Cairo Delft Edinburgh Geneva Helsinki Kyoto Lagos Lisbon Madrid Montreal "
+    "Nairobi Oslo Paris Porto Prague Seoul Sydney Taipei Toronto Turin Vienna Warsaw Zurich"
 ).split()
 _KINDS = ("paper", "paper", "paper", "repository", "project", "talk", "article", "dataset", "website")
 _VENUES = ("NeurIPS", "ICML", "ICLR", "MLSys", "OSDI", "SOSP", "ACL", "CVPR", "ISCA", "EuroSys")
@@ -149,7 +149,9 @@ def generate_profiles(folder: Path, count: int, seed: int = 1) -> SiteShape:
         url = f"https://arxiv.org/abs/{2000 + paper // 10000:04d}.{paper % 10000:05d}"
         title = f"{rng.choice(_TOPIC_WORDS).capitalize()} at scale: a study of {rng.choice(_TOPIC_WORDS)} ({paper})"
         for author in authors:
-            works_of[author].append(_work(rng, url if rng.random() < 0.7 else url.replace("/abs/", "/pdf/") + "v2", title))
+            works_of[author].append(
+                _work(rng, url if rng.random() < 0.7 else url.replace("/abs/", "/pdf/") + "v2", title)
+            )
 
     for index, (slug, name) in enumerate(people):
         mine_topics = [topics[i] for i in topic_draw.sample(rng, rng.randint(3, 7))]

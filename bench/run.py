@@ -181,8 +181,11 @@ def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     print(f"\n== N = {size:,}: generating profiles and the hand-written copy", flush=True)
     shape = write_plugin_site(folder / "plugin", size, args.seed)
     pages = write_handwritten_site(folder / "plugin", folder / "handwritten")
-    print(f"  {shape['profiles']:,} profiles, {shape['topics']:,} topics, {shape['organizations']:,} organizations;"
-          f" {pages:,} Markdown pages in the hand-written site", flush=True)
+    print(
+        f"  {shape['profiles']:,} profiles, {shape['topics']:,} topics, {shape['organizations']:,} organizations;"
+        f" {pages:,} Markdown pages in the hand-written site",
+        flush=True,
+    )
     measured = alternate({"plugin": folder / "plugin", "handwritten": folder / "handwritten"}, args.runs, folder)
     summary = summarise(measured)
     summary["shape"] = shape
@@ -295,7 +298,9 @@ def _libyaml() -> bool:
 
 def main() -> None:
     """Parse the command line and run the benchmark."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of profiles")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site per size (alternating)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic profiles")
@@ -315,7 +320,9 @@ def main() -> None:
             report["serve"] = {"size": size, **measure_serve(size, args)}
     if not args.skip_extras:
         largest = max(args.sizes)
-        relate_sizes = args.relate_sizes if args.relate_sizes is not None else sorted({largest // 4, largest // 2, largest})
+        relate_sizes = (
+            args.relate_sizes if args.relate_sizes is not None else sorted({largest // 4, largest // 2, largest})
+        )
         report["relate"] = measure_relate([s for s in relate_sizes if s > 0], args)
     report["load_average_at_end"] = os.getloadavg()
     (args.out / "summary.json").write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -66,8 +66,7 @@ def _load_site(config_file: str | None) -> Site:
     plugin = next((p for p in config.plugins.values() if isinstance(p, ProfilesPlugin)), None)
     if plugin is None:
         raise click.ClickException(
-            f"{config.config_file_path} does not enable the profiles plugin: "
-            "add '- profiles' under 'plugins:'"
+            f"{config.config_file_path} does not enable the profiles plugin: add '- profiles' under 'plugins:'"
         )
     try:
         plugin.on_config(config)
@@ -93,9 +92,7 @@ def main() -> None:
 
 # new ---------------------------------------------------------------------------------------------------
 def _comment(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        text, _WIDTH - len(indent) - 2, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# "
-    )
+    return textwrap.wrap(text, _WIDTH - len(indent) - 2, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ")
 
 
 def _example_work() -> list[str]:
@@ -180,9 +177,7 @@ def new(name: str, slug: str | None, as_markdown: bool, config_file: str | None)
         raise click.UsageError("NAME is empty")
     slug = slug or slugify(name)
     if not is_slug(slug) or slug in RESERVED_SLUGS:
-        raise click.UsageError(
-            f"'{slug}' cannot be a slug: use lowercase letters, digits and hyphens (not 'index')"
-        )
+        raise click.UsageError(f"'{slug}' cannot be a slug: use lowercase letters, digits and hyphens (not 'index')")
     site = _load_site(config_file)
     folder = site.profiles_dir
     for suffix in PROFILE_SUFFIXES:
@@ -285,9 +280,7 @@ def _review_text(review: Review, max_age: int) -> str:
     show_default=True,
     help="text for people, github for GitHub Actions annotations, json for programs.",
 )
-@click.option(
-    "--stale", is_flag=True, help="Also list profiles whose review is overdue or that were never reviewed."
-)
+@click.option("--stale", is_flag=True, help="Also list profiles whose review is overdue or that were never reviewed.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, as `mkdocs build --strict` would.")
 @_config_option
 def check(output: str, stale: bool, strict: bool, config_file: str | None) -> None:
@@ -301,11 +294,7 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
     problems = [*result.problems, *_link_problems(site, result)]
     files = sum(1 for _ in iter_profile_files(options.profiles_dir))
     reviews = (
-        [
-            r
-            for r in review_list([p for p in result.profiles if not p.draft], options.review)
-            if r.needs_review
-        ]
+        [r for r in review_list([p for p in result.profiles if not p.draft], options.review) if r.needs_review]
         if stale
         else []
     )
@@ -336,9 +325,7 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
             level = "error" if problem.is_error else "warning"
             message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
             click.echo(
-                _github_line(
-                    level, shown(problem.file), problem.line, problem.field or "mkdocs-profiles", message
-                )
+                _github_line(level, shown(problem.file), problem.line, problem.field or "mkdocs-profiles", message)
             )
         for review in reviews:
             click.echo(
@@ -358,9 +345,7 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
             if reviews:
                 click.echo(f"Profiles to review ({len(reviews)}), never reviewed and oldest first:")
                 for review in reviews:
-                    click.echo(
-                        f"  {shown(review.source)}: {_review_text(review, options.review.max_age_days)}"
-                    )
+                    click.echo(f"  {shown(review.source)}: {_review_text(review, options.review.max_age_days)}")
             else:
                 click.echo("No review is due.")
         plural = "" if files == 1 else "s"
@@ -370,9 +355,7 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
         )
         copy = options.profiles_dir / SCHEMA_COPY
         if copy.is_file() and copy.read_text(encoding="utf-8") != schema_text():
-            click.echo(
-                f"note: {site.shown(copy)} is out of date: run `mkdocs-profiles schema --write`", err=True
-            )
+            click.echo(f"note: {site.shown(copy)} is out of date: run `mkdocs-profiles schema --write`", err=True)
     if failed:
         raise SystemExit(1)
 
@@ -387,12 +370,8 @@ def check(output: str, stale: bool, strict: bool, config_file: str | None) -> No
     show_default=True,
     help="Which file's schema: a profile, _topics.yml or _organizations.yml.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the schema to this file."
-)
-@click.option(
-    "--write", is_flag=True, help=f"Write the profile schema to <profiles_dir>/{SCHEMA_COPY} (reads -f)."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the schema to this file.")
+@click.option("--write", is_flag=True, help=f"Write the profile schema to <profiles_dir>/{SCHEMA_COPY} (reads -f).")
 @_config_option
 def schema(target: str, output: str | None, write: bool, config_file: str | None) -> None:
     """Print the JSON Schema (draft-07) of profile files, generated from the format's one definition."""

@@ -80,9 +80,7 @@ def export_markdown(
     if result.plan is None:
         raise ExportError(result.problems)
     plan = result.plan
-    settings = settings or RenderSettings(
-        labels=options.labels, language=options.language, review=options.review
-    )
+    settings = settings or RenderSettings(labels=options.labels, language=options.language, review=options.review)
     renderer = Renderer(plan, settings)
     written: list[Path] = []
 

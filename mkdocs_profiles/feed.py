@@ -55,9 +55,7 @@ def atom_feed(
         return absolute_url(site_url, url) or relative_url(url, own_url)
 
     def identity(url: str) -> str:
-        return absolute_url(site_url, url) or "urn:uuid:" + str(
-            uuid.uuid5(uuid.NAMESPACE_URL, f"{site_name}/{url}")
-        )
+        return absolute_url(site_url, url) or "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_name}/{url}"))
 
     ET.register_namespace("", ATOM)
 

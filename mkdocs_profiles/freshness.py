@@ -71,9 +71,7 @@ def review_of(profile: Profile, settings: ReviewSettings) -> Review:
     # A review dated after the build date (a typo, or a clock) counts as fresh, never as negative days.
     age = max(0, (settings.today - profile.last_reviewed).days) if profile.last_reviewed else None
     due = age is not None and settings.max_age_days > 0 and age > settings.max_age_days
-    return Review(
-        profile.slug, profile.name, profile.source, profile.last_reviewed, age, due, profile.editor_reviewed
-    )
+    return Review(profile.slug, profile.name, profile.source, profile.last_reviewed, age, due, profile.editor_reviewed)
 
 
 def review_list(profiles: Iterable[Profile], settings: ReviewSettings) -> list[Review]:

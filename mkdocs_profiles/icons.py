@@ -62,4 +62,3 @@ class IconSet:
     def svg(self, name: str) -> str:
         """The SVG markup of icon ``name``, or an empty string when no set has it."""
         return str(self._load(name))
-

@@ -126,9 +126,7 @@ def profile_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT_07,
         "title": "mkdocs-profiles profile",
-        **_object(
-            PROFILE_FIELDS, "One researcher profile: a YAML file, or the front matter of a Markdown file."
-        ),
+        **_object(PROFILE_FIELDS, "One researcher profile: a YAML file, or the front matter of a Markdown file."),
         "definitions": {
             "work": _object(WORK_FIELDS, "A paper, project, repository, talk... listed on the profile."),
             "related": related,

@@ -31,7 +31,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "supporting_sources": "Supporting Sources",
     "supporting_sources_intro": "Additional links that help verify and flesh out this profile.",
     "related": "Related Researchers",
-    "related_intro": "People worth exploring next because they share topics, labs, or source material with this profile.",
+    "related_intro": "People worth exploring next because they share topics, labs, or source material "
+    "with this profile.",
     "curated": "Editor's pick",
     "shares": "Shares:",
     "work_one": "{count} work",

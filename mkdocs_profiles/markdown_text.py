@@ -63,9 +63,31 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=[*kept, _SafeExtension()], extension_configs=configs)
         # Extensions loaded after ours (md_in_html swaps in its own block parser) must not bring raw HTML back.
         _SafeExtension().extendMarkdown(self._md)
+        self._earlier: dict[str, str] = {}
+        self._kept: dict[str, str] | None = None
+
+    def reuse(self, earlier: dict[str, str]) -> dict[str, str]:
+        """Take the HTML of texts that a renderer with the same extensions converted before.
+
+        Under ``mkdocs serve`` every rebuild renders every page again; bios and Known For items that
+        did not change need not be converted again. Returns what this renderer converts or reuses,
+        to give to the next one (so texts no longer used are forgotten).
+        """
+        self._earlier = earlier
+        self._kept = {}
+        return self._kept
 
     def block(self, text: str) -> str:
         """Markdown to HTML, as for a page's body."""
+        if self._kept is None:
+            return self._convert(text)
+        html = self._kept.get(text)
+        if html is None:
+            html = self._earlier.get(text)
+            self._kept[text] = html = html if html is not None else self._convert(text)
+        return html
+
+    def _convert(self, text: str) -> str:
         self._md.reset()
         return str(self._md.convert(text))
 

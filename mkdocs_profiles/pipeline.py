@@ -85,7 +85,9 @@ def _display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_profiles(options: Options, cache: ProfileCache | None = None, timings: dict[str, float] | None = None) -> tuple[list[Profile], list[Problem]]:
+def load_profiles(
+    options: Options, cache: ProfileCache | None = None, timings: dict[str, float] | None = None
+) -> tuple[list[Profile], list[Problem]]:
     """Read and validate every profile file, reporting every problem of every file."""
     timings = timings if timings is not None else {}
     profiles: list[Profile] = []
@@ -94,7 +96,15 @@ def load_profiles(options: Options, cache: ProfileCache | None = None, timings: 
     load_time = validate_time = 0.0
     folder = options.profiles_dir
     if not folder.is_dir():
-        return [], [Problem(_display_path(folder, options.base_dir), None, None, "the profiles folder does not exist", hint="create it, or set the plugin's profiles_dir option")]
+        return [], [
+            Problem(
+                _display_path(folder, options.base_dir),
+                None,
+                None,
+                "the profiles folder does not exist",
+                hint="create it, or set the plugin's profiles_dir option",
+            )
+        ]
     for path in iter_profile_files(folder):
         start = time.perf_counter()
         source = _display_path(path, options.base_dir)

@@ -8,7 +8,6 @@ from .catalog import Catalog
 from .model import Related
 from .urls import page_url
 
-
 #: Kinds of the listing pages that the navigation shows.
 INDEX_KINDS = ("directory", "topics", "organizations")
 
@@ -27,7 +26,11 @@ class PageSettings:
     def problems(self) -> list[str]:
         """What is wrong with these settings, as messages for the site owner."""
         found = []
-        prefixes = {"profiles_url": self.profiles_url, "topics_url": self.topics_url, "organizations_url": self.organizations_url}
+        prefixes = {
+            "profiles_url": self.profiles_url,
+            "topics_url": self.topics_url,
+            "organizations_url": self.organizations_url,
+        }
         if self.review_url is not None:
             prefixes["review_url"] = self.review_url
         for name, prefix in prefixes.items():
@@ -88,22 +91,44 @@ def plan_pages(
 ) -> SitePlan:
     """Lay out every generated page. ``titles`` gives the index pages' titles (from the labels)."""
 
-    def make(kind: str, key: str | None, folder: str, name: str, title: str, description: str | None = None) -> PlannedPage:
+    def make(
+        kind: str, key: str | None, folder: str, name: str, title: str, description: str | None = None
+    ) -> PlannedPage:
         src_uri = f"{folder.strip('/')}/{name}.md"
         return PlannedPage(kind, key, src_uri, page_url(src_uri, settings.use_directory_urls), title, description)
 
     pages = [
-        make("directory", None, settings.profiles_url, "index", titles["directory_title"], titles.get("directory_intro")),
+        make(
+            "directory", None, settings.profiles_url, "index", titles["directory_title"], titles.get("directory_intro")
+        ),
         make("topics", None, settings.topics_url, "index", titles["topics_title"], titles.get("topics_intro")),
-        make("organizations", None, settings.organizations_url, "index", titles["organizations_title"], titles.get("organizations_intro")),
+        make(
+            "organizations",
+            None,
+            settings.organizations_url,
+            "index",
+            titles["organizations_title"],
+            titles.get("organizations_intro"),
+        ),
     ]
     for profile in catalog.profiles.values():
         pages.append(make("profile", profile.slug, settings.profiles_url, profile.slug, profile.name, profile.summary))
     for term in catalog.topics.values():
         pages.append(make("topic", term.key, settings.topics_url, term.slug, term.name, titles.get("topic_intro")))
     for term in catalog.organizations.values():
-        pages.append(make("organization", term.key, settings.organizations_url, term.slug, term.name, titles.get("organization_intro")))
+        pages.append(
+            make(
+                "organization",
+                term.key,
+                settings.organizations_url,
+                term.slug,
+                term.name,
+                titles.get("organization_intro"),
+            )
+        )
     if settings.review_url is not None:
-        pages.append(make("review", None, settings.review_url, "index", titles["review_title"], titles.get("review_intro")))
+        pages.append(
+            make("review", None, settings.review_url, "index", titles["review_title"], titles.get("review_intro"))
+        )
     by_key = {(page.kind, page.key): page for page in pages}
     return SitePlan(catalog, related, tuple(pages), settings, by_key)

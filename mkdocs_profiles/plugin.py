@@ -45,6 +45,7 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
 
     def __init__(self) -> None:
         self.cache = ProfileCache()
+        self._markdown: tuple[str, dict[str, str]] = ("", {})  # extensions, HTML by text (serve)
         self.is_serve = False
         self.result: Result | None = None
         self.renderer: Renderer | None = None
@@ -106,7 +107,13 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         _report(result.problems)
         plan = result.plan
         assert plan is not None  # _report raised if there were errors
-        self.renderer = Renderer(plan, render_settings(config, self.options))
+        settings = render_settings(config, self.options)
+        if self.is_serve:
+            # Rebuilds convert only the Markdown that changed (the extensions are part of the key).
+            extensions = repr((config.markdown_extensions, config.mdx_configs))
+            earlier = self._markdown[1] if self._markdown[0] == extensions else {}
+            self._markdown = (extensions, settings.markdown.reuse(earlier))
+        self.renderer = Renderer(plan, settings)
         _drop_profile_sources(files, self.options.profiles_dir, Path(config.docs_dir))
         _check_conflicts(plan.pages, files)
         self.generated = {}
@@ -144,7 +151,7 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
 
     def _auto_nav(self, files: Files, plan: SitePlan) -> list[Any]:
         """MkDocs' automatic nav for hand-written pages, plus one "Profiles" section."""
-        from mkdocs.structure.nav import file_sort_key  # noqa: PLC0415
+        from mkdocs.structure.nav import file_sort_key  # type: ignore[attr-defined]  # noqa: PLC0415 (public in practice, not in __all__)
 
         ours = set(self.generated)
         own = sorted(

@@ -13,7 +13,6 @@ candidates exist to fill the places.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import itertools
 import math
@@ -47,15 +46,12 @@ class RelateSettings:
 Item = tuple[str, str]  # (kind, key)
 
 
-def _items(profile: Profile) -> dict[Item, str]:
+def _works(profile: Profile) -> dict[Item, str]:
+    """A profile's works by identity (two URLs of one work are one), with the title it gives each."""
     found: dict[Item, str] = {}
     for work in profile.works:
         if work.url:
             found.setdefault(("work", work_identity(work.url)), work.title)
-    for name in profile.organizations:
-        found.setdefault(("organization", term_key(name)), name)
-    for name in profile.topics:
-        found.setdefault(("topic", term_key(name)), name)
     return found
 
 
@@ -86,19 +82,30 @@ def _relate(catalog: Catalog, settings: RelateSettings) -> dict[str, tuple[Relat
     }
     names: dict[Item, str] = {("topic", k): t.name for k, t in catalog.topics.items()}
     names.update({("organization", k): t.name for k, t in catalog.organizations.items()})
-    spellings = [_items(profile) for profile in profiles.values()]
     numbers: dict[Item, int] = {}
     holders: list[list[int]] = []
+    # Topics and organizations come indexed from the catalog (their profiles are in catalog order).
+    for kind, terms in (("organization", catalog.organizations), ("topic", catalog.topics)):
+        for key, term in terms.items():
+            numbers[(kind, key)] = len(holders)
+            holders.append([index_of[slug] for slug in term.profiles])
+    spellings: list[dict[Item, str]] = []  # how each profile titles its works
     owned: list[list[int]] = []
-    for index, spelled in enumerate(spellings):
+    for index, profile in enumerate(profiles.values()):
+        works = _works(profile)
         mine = []
-        for item in spelled:
+        for item in works:
             number = numbers.get(item)
             if number is None:
                 number = numbers[item] = len(holders)
                 holders.append([])
             holders[number].append(index)
             mine.append(number)
+        for kind, names_of in (("organization", profile.organizations), ("topic", profile.topics)):
+            for number in dict.fromkeys(numbers.get((kind, term_key(name))) for name in names_of):
+                if number is not None:
+                    mine.append(number)
+        spellings.append(works)
         owned.append(mine)
     items = list(numbers)
     limit = count * settings.ignore_share if count >= _SMALL_SITE else math.inf
@@ -110,6 +117,7 @@ def _relate(catalog: Catalog, settings: RelateSettings) -> dict[str, tuple[Relat
             value[number] = weight * math.log(1 + count / len(members))
             member_sets[number] = set(members)
     owned_sets = [set(mine) for mine in owned]
+    canonical = [names.get(item) for item in items]  # works have none: each profile spells its own
     described: dict[tuple[int, str], SharedItem] = {}
 
     result: dict[str, tuple[Related, ...]] = {}
@@ -127,11 +135,12 @@ def _relate(catalog: Catalog, settings: RelateSettings) -> dict[str, tuple[Relat
         if len(score) < places and common:
             _fill(score, common, places, taken, value, holders, member_sets, items)
         computed = []
+        ordered = rare + common
         for other in _best(score, places):
             found = []
             theirs = owned_sets[other]
-            for number in [number for number in rare + common if number in theirs]:
-                name = names.get(items[number]) or spellings[index][items[number]]
+            for number in [number for number in ordered if number in theirs]:
+                name = canonical[number] or spellings[index][items[number]]
                 found.append(_shared_item(items[number], number, name, value[number], described))
             # What the pair shares is listed by contribution, most first, so a card says why at a glance.
             found.sort(key=lambda shared: (-shared.weight, shared.name.casefold()))
@@ -174,17 +183,20 @@ def _scores(
         left -= weight
     for other in taken:
         score.pop(other, None)
-    if len(score) > places:
-        # Common items can only lift a candidate by ``left``: those that could not reach the last place
-        # even then are dropped (a sort and a binary search, both in C), which leaves few to rank.
-        ranked = sorted(score.items(), key=operator.itemgetter(1), reverse=True)
-        floor = ranked[places - 1][1] - left - 1e-6
-        score = dict(ranked[: bisect.bisect_right(ranked, -floor, key=lambda entry: -entry[1])])
-    for number in common:
+    for number in sorted(common, key=value.__getitem__, reverse=True):
+        if len(score) > places * 4:
+            score = _keep_reachable(score, places, left)
         weight = value[number]
         for other in member_sets[number].intersection(score):
             score[other] += weight
+        left -= weight
     return score
+
+
+def _keep_reachable(score: dict[int, float], places: int, left: float) -> dict[int, float]:
+    """Drop candidates that could not reach the last place even if they gained ``left``."""
+    floor = sorted(score.values(), reverse=True)[places - 1] - left - 1e-6
+    return {other: total for other, total in score.items() if total >= floor}
 
 
 def _best(score: dict[int, float], places: int) -> list[int]:
@@ -194,9 +206,7 @@ def _best(score: dict[int, float], places: int) -> list[int]:
     score, a cut after the last place and its ties, then a sort by number and a stable one by score.
     """
     if len(score) > places:
-        ranked = sorted(score.items(), key=operator.itemgetter(1), reverse=True)
-        floor = ranked[places - 1][1] - 1e-6
-        score = dict(ranked[: bisect.bisect_right(ranked, -floor, key=lambda entry: -entry[1])])
+        score = _keep_reachable(score, places, 0.0)
     candidates = sorted(score)
     rounded = map(round, map(score.__getitem__, candidates), itertools.repeat(9))
     best = sorted(zip(rounded, candidates, strict=True), key=operator.itemgetter(0), reverse=True)

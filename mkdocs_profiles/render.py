@@ -78,7 +78,10 @@ class Renderer:
         self.icons = IconSet(list(settings.icon_dirs))
         self.env = Environment(
             loader=ChoiceLoader(
-                [FileSystemLoader([str(d) for d in settings.template_dirs]), PackageLoader("mkdocs_profiles", "templates")]
+                [
+                    FileSystemLoader([str(d) for d in settings.template_dirs]),
+                    PackageLoader("mkdocs_profiles", "templates"),
+                ]
             ),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
@@ -132,7 +135,9 @@ class Renderer:
             context["profile"] = profile
             context["topics"] = [plan.catalog.topic(name) for name in profile.topics if _has(plan.catalog.topics, name)]
             context["organizations"] = [
-                plan.catalog.organization(name) for name in profile.organizations if _has(plan.catalog.organizations, name)
+                plan.catalog.organization(name)
+                for name in profile.organizations
+                if _has(plan.catalog.organizations, name)
             ]
             context["related"] = [
                 RelatedCard(entry, plan.catalog.profiles[entry.slug], plan.page("profile", entry.slug))

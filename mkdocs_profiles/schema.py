@@ -89,7 +89,11 @@ TOPIC_FIELDS: tuple[Field, ...] = (
 ORGANIZATION_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "The name shown on pages; defaults to the entry's key."),
     Field("description", "markdown", "What the organization is, in Markdown; shown on its page."),
-    Field("aliases", "text_list", "Other names profiles use for it, such as 'Massachusetts Institute of Technology' for MIT."),
+    Field(
+        "aliases",
+        "text_list",
+        "Other names profiles use for it, such as 'Massachusetts Institute of Technology' for MIT.",
+    ),
     Field("url", "url", "The organization's website: an http or https URL."),
 )
 

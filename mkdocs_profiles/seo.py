@@ -44,9 +44,7 @@ def orcid_id(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def profile_jsonld(
-    profile: Profile, page: PlannedPage, *, site_url: str | None, language: str
-) -> dict[str, Any]:
+def profile_jsonld(profile: Profile, page: PlannedPage, *, site_url: str | None, language: str) -> dict[str, Any]:
     """The schema.org ``ProfilePage`` of a profile, whose ``mainEntity`` is the ``Person``.
 
     ``dateModified`` is ``last_reviewed``: the build has no other date that says when the content changed

@@ -53,9 +53,7 @@ class TermEntry:
 class TermDefinitions:
     """Every catalog entry of a site, and which spelling belongs to which entry."""
 
-    entries: dict[str, dict[str, TermEntry]] = field(
-        default_factory=lambda: {"topic": {}, "organization": {}}
-    )
+    entries: dict[str, dict[str, TermEntry]] = field(default_factory=lambda: {"topic": {}, "organization": {}})
     """Entries by kind, then by key."""
     aliases: dict[str, dict[str, str]] = field(default_factory=lambda: {"topic": {}, "organization": {}})
     """Alias key -> entry key, by kind."""

@@ -82,7 +82,7 @@ def _relpath(path: str, start: str) -> str:
     parts = [part for part in posixpath.normpath(path or ".").split("/") if part not in ("", ".")]
     base = [part for part in posixpath.normpath(start or ".").split("/") if part not in ("", ".")]
     common = 0
-    for ours, theirs in zip(parts, base):
+    for ours, theirs in zip(parts, base, strict=False):
         if ours != theirs:
             break
         common += 1

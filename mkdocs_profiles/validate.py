@@ -81,7 +81,11 @@ class _Checker:
         if text is None:
             return None
         if not is_slug(text):
-            self.problem(path, f"'{text}' is not a slug", hint=f"use lowercase letters, digits and hyphens, e.g. '{slugify(text)}'")
+            self.problem(
+                path,
+                f"'{text}' is not a slug",
+                hint=f"use lowercase letters, digits and hyphens, e.g. '{slugify(text)}'",
+            )
             return None
         return text
 
@@ -99,7 +103,9 @@ class _Checker:
         if text is None:
             return None
         if text not in WORK_KINDS:
-            self.problem(path, f"unknown kind '{text}'", hint=_suggest(text, WORK_KINDS, "one of " + ", ".join(WORK_KINDS)))
+            self.problem(
+                path, f"unknown kind '{text}'", hint=_suggest(text, WORK_KINDS, "one of " + ", ".join(WORK_KINDS))
+            )
             return None
         return text
 
@@ -111,7 +117,9 @@ class _Checker:
         names = [f.name for f in fields]
         for key in value:
             if key not in names:
-                self.problem((*path, key), f"unknown key '{key}'", hint=_suggest(key, names, "known keys: " + ", ".join(names)))
+                self.problem(
+                    (*path, key), f"unknown key '{key}'", hint=_suggest(key, names, "known keys: " + ", ".join(names))
+                )
         result: dict[str, Any] = {}
         for spec in fields:
             raw = value.get(spec.name, _MISSING)
@@ -123,7 +131,9 @@ class _Checker:
             result[spec.name] = _CHECKS[spec.type](self, (*path, spec.name), raw)
         return result
 
-    def listing(self, path: Path_, value: Any, item: Callable[[_Checker, Path_, Any], Any], what: str) -> tuple[Any, ...]:
+    def listing(
+        self, path: Path_, value: Any, item: Callable[[_Checker, Path_, Any], Any], what: str
+    ) -> tuple[Any, ...]:
         if not isinstance(value, list):
             if isinstance(value, str) and what == "a list of text":
                 self.problem(path, f"expected {what}, got text", hint="write a list: one '- item' per line")
@@ -167,7 +177,11 @@ class _Checker:
         found = []
         for key, raw in value.items():
             if key not in LINK_KINDS:
-                self.problem((*path, key), f"unknown link '{key}'", hint=_suggest(key, LINK_KINDS, "known links: " + ", ".join(LINK_KINDS)))
+                self.problem(
+                    (*path, key),
+                    f"unknown link '{key}'",
+                    hint=_suggest(key, LINK_KINDS, "known links: " + ", ".join(LINK_KINDS)),
+                )
                 continue
             url = self.url((*path, key), raw)
             if url:
@@ -227,7 +241,11 @@ def validate_document(document: Document) -> tuple[Profile | None, list[Problem]
         if not slug:
             checker.problem((), f"the file name '{document.stem}' gives no slug", hint="add a 'slug:' key")
     if slug in RESERVED_SLUGS:
-        checker.problem(("slug",) if slug_line else (), f"the slug '{slug}' is reserved", hint="rename the file or add a 'slug:' key")
+        checker.problem(
+            ("slug",) if slug_line else (),
+            f"the slug '{slug}' is reserved",
+            hint="rename the file or add a 'slug:' key",
+        )
     if checker.problems or slug is None:
         return None, checker.problems
     for key in ("editor_reviewed", "draft"):

@@ -121,9 +121,7 @@ def build_process(
 ) -> subprocess.CompletedProcess[str]:
     """Run a build command in ``cwd`` (the site's folder, as a user would) with the fixed environment."""
     full_env = {**os.environ, **BUILD_ENV, **(env or {})}
-    return subprocess.run(
-        command, capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300, check=False
-    )
+    return subprocess.run(command, capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300, check=False)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -167,17 +165,13 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def new_page(
-    browser: Any, base_url: str, *, width: int = 1280, height: int = 900, scheme: str = "light"
-) -> Any:
+def new_page(browser: Any, base_url: str, *, width: int = 1280, height: int = 900, scheme: str = "light") -> Any:
     """A page in a fresh context that may only reach ``base_url``.
 
     Requests elsewhere (Material asks Google Fonts for Roboto) are refused, so nothing waits on a closed
     network, and recorded on ``page.outside``; JavaScript errors are recorded on ``page.errors``.
     """
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, color_scheme=scheme, base_url=base_url
-    )
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, base_url=base_url)
     errors: list[str] = []
     outside: list[str] = []
 

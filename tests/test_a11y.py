@@ -72,9 +72,7 @@ def accessible_name(element: Any) -> str:
     parts = []
     for node in element.descendants:
         if isinstance(node, str):
-            if not any(
-                parent.get("aria-hidden") == "true" for parent in node.parents if hasattr(parent, "get")
-            ):
+            if not any(parent.get("aria-hidden") == "true" for parent in node.parents if hasattr(parent, "get")):
                 parts.append(str(node))
         elif node.name == "img" and node.get("alt"):
             parts.append(str(node["alt"]))
@@ -88,10 +86,7 @@ def test_heading_levels_are_in_order(site: Path) -> None:
         where = site_url_of(site, page)
         if len(soup.find_all("h1")) != 1:
             problems.append(f"{where}: {len(soup.find_all('h1'))} h1 elements")
-        levels = [
-            int(h.name[1])
-            for h in soup.select_one(PLUGIN_MARKUP).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
-        ]
+        levels = [int(h.name[1]) for h in soup.select_one(PLUGIN_MARKUP).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
         if levels and levels[0] != 1:
             problems.append(f"{where}: the plugin's first heading is h{levels[0]}, not h1")
         for before, after in zip(levels, levels[1:], strict=False):
@@ -150,9 +145,7 @@ def audits(site: Path, served: str, browser: Any) -> dict[str, Any]:
             page.goto(path)
             page.wait_for_function("() => typeof __md_get === 'function'")
             page.add_script_tag(content=script)
-            raw = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            )
+            raw = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
             ours, theirs = [], []
             for violation in raw:
                 for node in violation["nodes"]:
@@ -224,9 +217,7 @@ def test_badges_are_legible_in_both_schemes(site: Path, served: str, browser: An
         for badge in badges.all():
             if not badge.is_visible():
                 continue
-            assert badge.inner_text().strip(), (
-                f"a badge without words: {badge.evaluate('e => e.outerHTML')[:120]}"
-            )
+            assert badge.inner_text().strip(), f"a badge without words: {badge.evaluate('e => e.outerHTML')[:120]}"
             box = badge.bounding_box()
             assert box and box["width"] > 10 and box["height"] > 8
         page.context.close()

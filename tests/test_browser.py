@@ -78,16 +78,12 @@ def profile_url(profile: Profile) -> str:
     return f"profiles/{profile.slug}/"
 
 
-def test_profile_page_renders_in_material_with_every_section(
-    page: Any, example: tuple[str, list[Profile]]
-) -> None:
+def test_profile_page_renders_in_material_with_every_section(page: Any, example: tuple[str, list[Profile]]) -> None:
     profile = richest(example[1])
     page.goto(profile_url(profile))
     # Material's header and its JavaScript (which sets the scheme and wires the search) are there.
     assert page.locator("header.md-header").is_visible()
-    page.wait_for_function(
-        "() => document.body.dataset.mdColorScheme !== undefined && typeof __md_get === 'function'"
-    )
+    page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined && typeof __md_get === 'function'")
     assert page.locator(".md-search__input").count() == 1
     article = page.locator("article.md-content__inner .pf-page--profile")
     assert article.is_visible()
@@ -135,9 +131,7 @@ def test_topic_page_and_directory_render(page: Any, example: tuple[str, list[Pro
     assert page.locator("h2#people").is_visible()
 
 
-def test_click_from_a_profile_to_a_topic_to_another_profile(
-    page: Any, example: tuple[str, list[Profile]]
-) -> None:
+def test_click_from_a_profile_to_a_topic_to_another_profile(page: Any, example: tuple[str, list[Profile]]) -> None:
     profiles = example[1]
     by_name = {p.name: p for p in profiles}
     counts = {}
@@ -149,9 +143,7 @@ def test_click_from_a_profile_to_a_topic_to_another_profile(
 
     page.goto(profile_url(start))
     # The chip shows the spelling most files use, which may not be this file's ("KV-cache", "KV cache").
-    chip = next(
-        c for c in page.locator("a.pf-chip--topic").all() if term_key(c.inner_text()) == term_key(shared)
-    )
+    chip = next(c for c in page.locator("a.pf-chip--topic").all() if term_key(c.inner_text()) == term_key(shared))
     chip.click()
     page.wait_for_url(re.compile(r"/topics/[^/]+/$"))
     assert term_key(page.locator("h1").inner_text()) == term_key(shared)
@@ -170,13 +162,9 @@ def test_directory_filter(page: Any, example: tuple[str, list[Profile]]) -> None
     profiles = example[1]
     page.goto("profiles/")
     page.wait_for_load_state("load")
-    field = page.locator(
-        ".pf-page input[type=search], .pf-page input[type=text], .pf-page [data-pf-filter] input"
-    )
+    field = page.locator(".pf-page input[type=search], .pf-page input[type=text], .pf-page [data-pf-filter] input")
     if field.count() == 0:
-        pytest.skip(
-            "the directory page has no filter input (mkdocs_profiles/assets/filter.js is not in this build)"
-        )
+        pytest.skip("the directory page has no filter input (mkdocs_profiles/assets/filter.js is not in this build)")
     cards = page.locator(".pf-directory li.pf-person")
     total = cards.count()
     target = profiles[len(profiles) // 2]
@@ -199,9 +187,7 @@ def test_directory_filter(page: Any, example: tuple[str, list[Profile]]) -> None
     )
 
 
-def test_dark_mode_switches_the_scheme_and_the_plugin_follows(
-    page: Any, example: tuple[str, list[Profile]]
-) -> None:
+def test_dark_mode_switches_the_scheme_and_the_plugin_follows(page: Any, example: tuple[str, list[Profile]]) -> None:
     page.goto(profile_url(richest(example[1])))
     page.wait_for_function("() => typeof __md_get === 'function'")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"

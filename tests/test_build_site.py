@@ -67,9 +67,7 @@ def test_the_example_site_builds_strict_with_a_page_per_published_profile(exampl
     ]
     assert built == sorted(set(repository_profiles) - set(drafts))
     for draft in drafts:
-        assert not any(
-            draft in path.read_text(encoding="utf-8") for path in text_files(example_site.site_dir)
-        )
+        assert not any(draft in path.read_text(encoding="utf-8") for path in text_files(example_site.site_dir))
 
 
 def test_the_sample_researcher_page_holds_every_section_of_the_sample(example_site: Site) -> None:
@@ -200,15 +198,12 @@ def test_the_directory_lists_published_profiles_sorted_by_name(built_small_site:
         "Grace Hopper",
         "Hal Hacker",
     ]
-    assert "Tiny machines" in normalised_text(cards[2]) and "Games on tiny machines." in normalised_text(
-        cards[2]
-    )
+    assert "Tiny machines" in normalised_text(cards[2]) and "Games on tiny machines." in normalised_text(cards[2])
 
 
 def test_topic_and_organization_indexes_with_counts(built_small_site: Site) -> None:
     topics = {
-        normalised_text(li.find("a")): normalised_text(li)
-        for li in built_small_site.article("topics/").select("li")
+        normalised_text(li.find("a")): normalised_text(li) for li in built_small_site.article("topics/").select("li")
     }
     assert "4 profiles" in topics["Long context"]
     assert "1 profile" in topics["Compilers"]
@@ -265,9 +260,7 @@ def test_generated_pages_are_in_search_and_the_sitemap(built_small_site: Site) -
     ):
         assert url in locations, url
     assert locations["profiles/ada-lovelace/"]["title"] == "Ada Lovelace"
-    assert "Known For" in [
-        doc["title"] for loc, doc in locations.items() if loc.startswith("profiles/ada-lovelace/#")
-    ]
+    assert "Known For" in [doc["title"] for loc, doc in locations.items() if loc.startswith("profiles/ada-lovelace/#")]
     assert "first program" in json.dumps(index)  # the bio is searchable
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = {e.text for e in ET.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)}
@@ -326,9 +319,7 @@ def test_auto_nav_has_one_profiles_section_without_profile_pages(built_small_sit
         texts = [normalised_text(a) for a in nav.find_all("a") if normalised_text(a)]
         in_order(" | ".join(texts), ["Profiles", "Topics", "Organizations"])
     index_nav = primary_nav(built_small_site.html(""))
-    assert [
-        a["href"] for a in index_nav.find_all("a") if normalised_text(a) in ("Topics", "Organizations")
-    ] == [
+    assert [a["href"] for a in index_nav.find_all("a") if normalised_text(a) in ("Topics", "Organizations")] == [
         "topics/",
         "organizations/",
     ]
@@ -358,14 +349,8 @@ def test_a_site_under_a_sub_path_uses_relative_links_only(small_site: Site) -> N
         for a in soup(page.read_text(encoding="utf-8")).select("article a[href]"):
             assert not a["href"].startswith("/"), (page, a["href"])
     page = small_site.html("profiles/ada-lovelace/")
-    assert (
-        page.find("link", rel="canonical")["href"]
-        == "https://example.github.io/project/sub/profiles/ada-lovelace/"
-    )
-    assert (
-        "https://example.github.io/project/sub/profiles/ada-lovelace/"
-        in (site_dir / "sitemap.xml").read_text()
-    )
+    assert page.find("link", rel="canonical")["href"] == "https://example.github.io/project/sub/profiles/ada-lovelace/"
+    assert "https://example.github.io/project/sub/profiles/ada-lovelace/" in (site_dir / "sitemap.xml").read_text()
 
 
 def test_url_prefixes_are_configurable(small_site: Site) -> None:
@@ -396,9 +381,7 @@ def test_a_conflict_with_a_hand_written_page_fails_naming_both(
     small_site.doc(relative, "# Hand-written\n")
     log = build_failure(small_site, caplog)
     assert f"'{generated}'" in log and f"'{relative}'" in log, log
-    assert "Hand-written" not in "".join(
-        p.read_text(encoding="utf-8") for p in html_files(small_site.site_dir)
-    )
+    assert "Hand-written" not in "".join(p.read_text(encoding="utf-8") for p in html_files(small_site.site_dir))
 
 
 def test_a_static_file_at_a_generated_page_path_is_a_conflict(
@@ -453,9 +436,7 @@ def test_labels_can_be_overridden_in_mkdocs_yml(small_site: Site) -> None:
     assert normalised_text(small_site.article("profiles/").find("h1")) == "Everyone"
 
 
-def test_an_unknown_label_fails_the_build_naming_it(
-    small_site: Site, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_unknown_label_fails_the_build_naming_it(small_site: Site, caplog: pytest.LogCaptureFixture) -> None:
     log = build_failure(small_site, caplog, plugins=profiles_plugin(labels={"knwon_for": "x"}))
     assert "knwon_for" in log
 
@@ -498,9 +479,7 @@ def test_custom_dir_overrides_a_single_block(small_site: Site) -> None:
 def test_a_script_name_appears_only_escaped(site: Site) -> None:
     evil = "<script>alert(1)</script>"
     site.doc("index.md", "# Home\n")
-    site.profile(
-        "evil", {"name": evil, "summary": f'Summary {evil} "quoted"', "topics": ["T"], "focus": evil}
-    )
+    site.profile("evil", {"name": evil, "summary": f'Summary {evil} "quoted"', "topics": ["T"], "focus": evil})
     site.profile("other", {"name": "Other", "summary": "Plain.", "topics": ["T"]})
     site_dir = site.build(plugins=profiles_plugin(nav_profiles=True))
     # HTML, the sitemap and the search index (Material shows its titles as HTML); data exports hold raw text.
@@ -674,9 +653,7 @@ def test_a_related_entry_naming_a_draft_is_a_warning(site: Site) -> None:
     run = site.run()
     assert run.returncode == 0, run.output
     assert "profiles/ada.yml:3: related:" in run.output and "draft" in run.output
-    assert "Good Person" not in (site.site_dir / "profiles" / "ada" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert "Good Person" not in (site.site_dir / "profiles" / "ada" / "index.html").read_text(encoding="utf-8")
 
 
 def test_hand_written_pages_can_link_to_generated_pages_and_their_sections(

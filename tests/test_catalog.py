@@ -14,9 +14,7 @@ from mkdocs_profiles.problems import Severity
 
 def person(slug: str, name: str | None = None, **fields: Any) -> Profile:
     fields.setdefault("summary", f"Summary of {slug}.")
-    return Profile(
-        slug=slug, name=name or slug.replace("-", " ").title(), source=f"profiles/{slug}.yml", **fields
-    )
+    return Profile(slug=slug, name=name or slug.replace("-", " ").title(), source=f"profiles/{slug}.yml", **fields)
 
 
 def test_published_profiles_are_sorted_by_name_and_drafts_kept_apart() -> None:
@@ -43,13 +41,9 @@ def test_two_profiles_with_one_slug_are_an_error_naming_both_files() -> None:
 
 def test_a_draft_counts_for_duplicate_slugs() -> None:
     published = person("ada")
-    draft = Profile(
-        slug="ada", name="Ada Draft", summary="x", source="profiles/ada-draft.yml", slug_line=2, draft=True
-    )
+    draft = Profile(slug="ada", name="Ada Draft", summary="x", source="profiles/ada-draft.yml", slug_line=2, draft=True)
     _, problems = build_catalog([published, draft])
-    find_problem(
-        problems, "profiles/ada-draft.yml:2: slug:", "two profiles have the slug 'ada'", "profiles/ada.yml"
-    )
+    find_problem(problems, "profiles/ada-draft.yml:2: slug:", "two profiles have the slug 'ada'", "profiles/ada.yml")
 
 
 def test_related_entries_that_name_no_profile_are_located_warnings() -> None:
@@ -109,18 +103,14 @@ def test_a_tie_between_spellings_is_broken_the_same_way_whatever_the_order() -> 
 
 
 def test_one_profile_naming_a_term_twice_counts_once() -> None:
-    catalog, _ = build_catalog(
-        [person("a", organizations=("MIT", "mit")), person("b", organizations=("Mit",))]
-    )
+    catalog, _ = build_catalog([person("a", organizations=("MIT", "mit")), person("b", organizations=("Mit",))])
     term = catalog.organization("MIT")
     assert term.profiles == ("a", "b")
     assert term.kind == "organization"
 
 
 def test_drafts_add_no_terms() -> None:
-    catalog, _ = build_catalog(
-        [person("a", topics=("Shared",)), person("d", topics=("Shared", "Secret"), draft=True)]
-    )
+    catalog, _ = build_catalog([person("a", topics=("Shared",)), person("d", topics=("Shared", "Secret"), draft=True)])
     assert list(catalog.topics) == ["shared"]
     assert catalog.topic("Shared").profiles == ("a",)
 

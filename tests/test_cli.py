@@ -146,9 +146,7 @@ def reviewed_site(site: Site) -> Site:
         "carol-shaw",
         {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True},
     )
-    site.profile(
-        "dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True}
-    )
+    site.profile("dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True})
     site.write_config()
     return site
 
@@ -171,9 +169,7 @@ def test_check_prints_the_builds_messages_and_fails(small_site: Site) -> None:
     lines = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert len(lines) == 2
     assert lines[0] == f"error: profiles/bob-barker.yml:3: topics: expected a list of text, got text ({HINT})"
-    assert lines[1].startswith(
-        "error: profiles/bob-barker.yml:6: start_here[0].kind: unknown kind 'paperback'"
-    )
+    assert lines[1].startswith("error: profiles/bob-barker.yml:6: start_here[0].kind: unknown kind 'paperback'")
     # The very same text is what `mkdocs build` prints.
     build = small_site.run()
     assert build.returncode != 0
@@ -199,8 +195,7 @@ def test_check_github_format_annotates_each_line(small_site: Site) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (
-        f"::error file=profiles/bob-barker.yml,line=3,title=topics::expected a list of text, got text ({HINT})"
-        in lines
+        f"::error file=profiles/bob-barker.yml,line=3,title=topics::expected a list of text, got text ({HINT})" in lines
     )
     assert any(
         line.startswith(
@@ -208,10 +203,7 @@ def test_check_github_format_annotates_each_line(small_site: Site) -> None:
         )
         for line in lines
     )
-    assert (
-        "::warning file=profiles/carol-shaw.yml,line=4,title=related::no profile has the slug 'nobody-here'"
-        in lines
-    )
+    assert "::warning file=profiles/carol-shaw.yml,line=4,title=related::no profile has the slug 'nobody-here'" in lines
     assert all(line.startswith("::") for line in lines), "nothing else on stdout"
 
 
@@ -283,9 +275,7 @@ def test_check_stale_lists_overdue_reviews_oldest_first(reviewed_site: Site) -> 
 def test_check_stale_follows_review_max_age(reviewed_site: Site) -> None:
     reviewed_site.write_config(plugins=["search", {"profiles": {"review_max_age": 30}}])
     report = json.loads(
-        run(
-            reviewed_site, "check", "--stale", "--format", "json", env={"SOURCE_DATE_EPOCH": JUNE_2026}
-        ).output
+        run(reviewed_site, "check", "--stale", "--format", "json", env={"SOURCE_DATE_EPOCH": JUNE_2026}).output
     )
     assert "ada-lovelace" in [r["slug"] for r in report["stale"]]  # reviewed 2026-03-18, 75 days before
 

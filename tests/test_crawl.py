@@ -130,8 +130,7 @@ def test_every_page_is_reachable_from_the_home_page(site: Path, base_path: str) 
 def test_sitemap_and_search_index_point_at_built_pages(site: Path) -> None:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = [
-        e.text or ""
-        for e in ElementTree.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", namespace)
+        e.text or "" for e in ElementTree.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", namespace)
     ]
     assert locations
     prefix = posixpath.commonprefix(locations)
@@ -139,8 +138,7 @@ def test_sitemap_and_search_index_point_at_built_pages(site: Path) -> None:
     missing = [
         loc
         for loc in locations
-        if not (site / loc[len(prefix) :] / "index.html").is_file()
-        and not (site / loc[len(prefix) :]).is_file()
+        if not (site / loc[len(prefix) :] / "index.html").is_file() and not (site / loc[len(prefix) :]).is_file()
     ]
     assert missing == []
     assert any("/profiles/" in loc for loc in locations), "generated pages are in the sitemap"
@@ -154,9 +152,7 @@ def test_sitemap_and_search_index_point_at_built_pages(site: Path) -> None:
         if not file.is_file() or (fragment and fragment not in ids_of(file, ids)):
             unresolved.append(doc["location"])
     assert unresolved == []
-    assert any(doc["location"].startswith("profiles/") for doc in index["docs"]), (
-        "generated pages are searchable"
-    )
+    assert any(doc["location"].startswith("profiles/") for doc in index["docs"]), "generated pages are searchable"
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
@@ -164,16 +160,12 @@ def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path,
     files_first = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     files_second = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_first == files_second
-    different = [
-        str(name) for name in files_first if (first / name).read_bytes() != (second / name).read_bytes()
-    ]
+    different = [str(name) for name in files_first if (first / name).read_bytes() != (second / name).read_bytes()]
     assert different == [], f"files that differ between two builds: {different}"
     assert len(files_first) > 50
 
 
-def test_only_the_sitemap_and_review_ages_carry_the_build_date(
-    two_builds: tuple[Path, Path], tmp_path: Path
-) -> None:
+def test_only_the_sitemap_and_review_ages_carry_the_build_date(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
     """The exception above, pinned down: a build a day later differs in the sitemap and in day counts only."""
     first = two_builds[0]
     other_day = build_site(copy_example_site(tmp_path / "other-day"), env={"SOURCE_DATE_EPOCH": "1790899200"})

@@ -59,11 +59,7 @@ def test_every_label_key_is_in_a_label_table() -> None:
 
 def test_every_key_of_the_profile_format_is_documented() -> None:
     documented = table_keys(page("profile-format.md"))
-    names = (
-        [f.name for f in (*PROFILE_FIELDS, *WORK_FIELDS, *RELATED_FIELDS)]
-        + list(WORK_KINDS)
-        + list(LINK_KINDS)
-    )
+    names = [f.name for f in (*PROFILE_FIELDS, *WORK_FIELDS, *RELATED_FIELDS)] + list(WORK_KINDS) + list(LINK_KINDS)
     missing = [name for name in names if name not in documented]
     assert not missing, f"keys missing from docs/profile-format.md: {missing}"
 
@@ -81,9 +77,7 @@ def test_every_block_of_every_layout_is_documented() -> None:
     text = page("templates.md")
     for layout in sorted((TEMPLATES / "profiles" / "layouts").glob("*.html")):
         blocks = re.findall(r"{%-?\s*block\s+(\w+)", layout.read_text(encoding="utf-8"))
-        row = next(
-            (line for line in text.splitlines() if line.startswith(f"| `profiles/{layout.name}`")), None
-        )
+        row = next((line for line in text.splitlines() if line.startswith(f"| `profiles/{layout.name}`")), None)
         assert row is not None, f"no row for profiles/{layout.name} in docs/templates.md"
         missing = [block for block in blocks if f"`{block}`" not in row]
         assert not missing, f"blocks of {layout.name} missing from docs/templates.md: {missing}"

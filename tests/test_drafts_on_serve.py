@@ -86,9 +86,7 @@ def test_serve_watches_profiles_catalog_files_and_template_overrides(site: Site)
         site.root / "overrides" / "profiles" / "profile.html",
     ]
     for path in edited:
-        assert any(path.resolve().is_relative_to(folder) for folder in server.watched), (
-            f"{path} is not watched"
-        )
+        assert any(path.resolve().is_relative_to(folder) for folder in server.watched), f"{path} is not watched"
 
 
 def test_editing_a_profile_under_serve_asks_for_a_rebuild(site: Site) -> None:

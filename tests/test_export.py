@@ -35,9 +35,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def test_every_generated_page_is_written_with_front_matter(small_site: Site, tmp_path: Path) -> None:
     out = tmp_path / "exported"
-    written = export_markdown(
-        options_for(small_site), out, site_url="https://example.org/", site_name="Test Site"
-    )
+    written = export_markdown(options_for(small_site), out, site_url="https://example.org/", site_name="Test Site")
     plan = build_plan(options_for(small_site)).plan
     assert plan is not None
     relative = {p.relative_to(out).as_posix() for p in written}
@@ -55,9 +53,7 @@ def test_the_export_builds_as_a_plain_site_with_the_same_pages(small_site: Site,
     small_site.build()
     out = tmp_path / "plain" / "docs"
     settings = RenderSettings(labels=merge_labels(None), icon_dirs=[MATERIAL_ICONS])
-    export_markdown(
-        options_for(small_site), out, settings, site_url="https://example.org/", site_name="Test Site"
-    )
+    export_markdown(options_for(small_site), out, settings, site_url="https://example.org/", site_name="Test Site")
     # A site that knows nothing of the plugin: Material, the exported folder as docs, our CSS and script.
     plain = Site(tmp_path / "plain")
     plain.doc("index.md", "# Home\n")

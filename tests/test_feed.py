@@ -41,9 +41,7 @@ def check_atom(text: str) -> ET.Element:
 
 
 def test_the_feed_is_valid_atom_with_reviewed_profiles_newest_first(site: Site) -> None:
-    site.profile(
-        "ada", {"name": "Ada", "summary": "First.", "last_reviewed": "2026-03-18", "topics": ["Compilers"]}
-    )
+    site.profile("ada", {"name": "Ada", "summary": "First.", "last_reviewed": "2026-03-18", "topics": ["Compilers"]})
     site.profile("bob", {"name": "Bob", "summary": "Second <b>&</b>.", "last_reviewed": "2026-05-01"})
     site.profile("cy", {"name": "Cy", "summary": "Same day as Bob.", "last_reviewed": "2026-05-01"})
     site.profile("dee", {"name": "Dee", "summary": "Never reviewed."})
@@ -54,9 +52,7 @@ def test_the_feed_is_valid_atom_with_reviewed_profiles_newest_first(site: Site) 
     entries = feed.findall(f"{A}entry")
     assert [e.findtext(f"{A}title") for e in entries] == ["Bob", "Cy", "Ada"]
     assert feed.findtext(f"{A}updated") == "2026-05-01T00:00:00Z"
-    assert [e.findtext(f"{A}updated") for e in entries] == ["2026-05-01T00:00:00Z"] * 2 + [
-        "2026-03-18T00:00:00Z"
-    ]
+    assert [e.findtext(f"{A}updated") for e in entries] == ["2026-05-01T00:00:00Z"] * 2 + ["2026-03-18T00:00:00Z"]
     bob = entries[0]
     assert bob.findtext(f"{A}id") == "https://example.org/profiles/bob/"
     assert bob.find(f"{A}link").get("href") == "https://example.org/profiles/bob/"  # type: ignore[union-attr]
@@ -113,9 +109,7 @@ def test_feed_max_and_switching_things_off(site: Site) -> None:
 
 
 def test_profiles_json_holds_every_published_profile_in_the_file_format(built_small_site: Site) -> None:
-    document = json.loads(
-        (built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8")
-    )
+    document = json.loads((built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8"))
     assert document["version"] == 1
     assert document["site_url"] == "https://example.org/"
     profiles = document["profiles"]
@@ -133,9 +127,7 @@ def test_profiles_json_holds_every_published_profile_in_the_file_format(built_sm
 
 
 def test_profiles_json_of_a_minimal_profile_has_no_defaults(built_small_site: Site) -> None:
-    document = json.loads(
-        (built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8")
-    )
+    document = json.loads((built_small_site.site_dir / "profiles" / "profiles.json").read_text(encoding="utf-8"))
     bob = next(p for p in document["profiles"] if p["slug"] == "bob-barker")
     assert bob == {
         "name": "Bob Barker",

@@ -74,9 +74,7 @@ def reviewed_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
         "carol-shaw",
         {"name": "Carol Shaw", "summary": "S.", "last_reviewed": "2025-05-01", "editor_reviewed": True},
     )
-    site.profile(
-        "dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True}
-    )
+    site.profile("dora-draft", {"name": "Dora Draft", "summary": "S.", "last_reviewed": "2020-01-01", "draft": True})
     site.write_config()
     return site
 

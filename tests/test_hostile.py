@@ -153,9 +153,7 @@ def scalars() -> st.SearchStrategy[Any]:
         | st.text(max_size=20)
         | st.dates()
         | st.datetimes()
-        | st.sampled_from(
-            ["https://example.org/", "javascript:alert(1)", "index", "song-han", "paper", "2026-03-18"]
-        )
+        | st.sampled_from(["https://example.org/", "javascript:alert(1)", "index", "song-han", "paper", "2026-03-18"])
     )
 
 
@@ -180,9 +178,7 @@ def check_answer(source: str, text_lines: int, problems: list[Problem]) -> None:
         str(problem)
 
 
-def load_and_validate(
-    raw: bytes, source: str = SOURCE, stem: str = "someone"
-) -> tuple[Profile | None, list[Problem]]:
+def load_and_validate(raw: bytes, source: str = SOURCE, stem: str = "someone") -> tuple[Profile | None, list[Problem]]:
     document, problems = parse_document(raw, source, stem)
     # YAML also breaks lines at NEL, LS and PS; its line numbers count them.
     lines = len(re.split("\r\n|[\n\r\x85\u2028\u2029]", raw.decode("utf-8", "replace")))
@@ -329,9 +325,7 @@ def actual_value(profile: Profile, key: str) -> Any:
     return value
 
 
-def assert_round_trip(
-    data: dict[str, Any], profile: Profile | None, problems: list[Problem], stem: str
-) -> None:
+def assert_round_trip(data: dict[str, Any], profile: Profile | None, problems: list[Problem], stem: str) -> None:
     assert problems == []
     assert profile is not None
     assert profile.slug == data.get("slug", slugify(stem))
@@ -356,9 +350,7 @@ def test_valid_yaml_profiles_round_trip_through_the_model(data: dict[str, Any]) 
 def test_valid_markdown_profiles_round_trip_through_the_model(data: dict[str, Any]) -> None:
     front = {k: v for k, v in data.items() if k != "bio"}
     body = "\n" + data["bio"] + "\n" if "bio" in data else ""
-    raw = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body).encode(
-        "utf-8"
-    )
+    raw = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body).encode("utf-8")
     profile, problems = load_and_validate(raw, "profiles/round-trip.md", "round-trip")
     assert_round_trip(data, profile, problems, "round-trip")
 
@@ -386,9 +378,7 @@ angry_profiles = st.fixed_dictionaries(
         ),
         "known_for": st.lists(_ANGRY, max_size=3),
         "start_here": st.lists(
-            st.fixed_dictionaries(
-                {"title": _ANGRY}, optional={"note": _ANGRY, "venue": _ANGRY, "url": url_value}
-            ),
+            st.fixed_dictionaries({"title": _ANGRY}, optional={"note": _ANGRY, "venue": _ANGRY, "url": url_value}),
             max_size=2,
         ),
         "related": st.lists(st.sampled_from(["p0", "p1", "p2", "p3", "missing"]), max_size=3),
@@ -397,9 +387,7 @@ angry_profiles = st.fixed_dictionaries(
 )
 
 
-@settings(
-    deadline=datetime.timedelta(seconds=10), max_examples=40, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(deadline=datetime.timedelta(seconds=10), max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(angry_profiles | random_documents, min_size=1, max_size=4))
 def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(
     documents: list[dict[str, Any]],
@@ -408,9 +396,7 @@ def test_random_sites_plan_and_render_without_exceptions_or_markup_from_text(
         root = Path(folder)
         (root / "profiles").mkdir()
         for index, data in enumerate(documents):
-            (root / "profiles" / f"p{index}.yml").write_text(
-                yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
-            )
+            (root / "profiles" / f"p{index}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         options = Options(profiles_dir=root / "profiles", base_dir=root, labels=merge_labels({}))
         result = build_plan(options)
         if any(p.is_error for p in result.problems):
@@ -446,9 +432,7 @@ def assert_no_markup_from_text(body: str) -> None:
 
     soup = BeautifulSoup(body, "html.parser")
     for element in soup.find_all(True):
-        assert element.name not in _FORBIDDEN_TAGS, (
-            f"<{element.name}> in a rendered page: {str(element)[:100]}"
-        )
+        assert element.name not in _FORBIDDEN_TAGS, f"<{element.name}> in a rendered page: {str(element)[:100]}"
         for attribute, value in element.attrs.items():
             assert not attribute.lower().startswith("on"), f"event handler {attribute}={value!r}"
             if attribute in URL_ATTRIBUTES:
@@ -519,9 +503,7 @@ def profile_with(texts: list[str], index: int) -> dict[str, Any]:
 def write_site(root: Path, texts: list[str]) -> Path:
     """A site whose profiles carry ``texts`` in every field; returns its mkdocs.yml."""
     (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text(
-        "# Hostile input\n\nProfiles full of payloads.\n", encoding="utf-8"
-    )
+    (root / "docs" / "index.md").write_text("# Hostile input\n\nProfiles full of payloads.\n", encoding="utf-8")
     (root / "profiles").mkdir()
     for index in range(len(texts)):
         data = profile_with(texts, index)
@@ -663,9 +645,7 @@ def test_no_href_or_src_has_an_unsafe_scheme(hostile_sites: tuple[Path, Path]) -
                 for attribute in URL_ATTRIBUTES & set(element.attrs):
                     value = str(element[attribute])
                     if not is_safe_url(value):
-                        found.append(
-                            f"{site_url_of(site, page)}: <{element.name} {attribute}={value[:80]!r}>"
-                        )
+                        found.append(f"{site_url_of(site, page)}: <{element.name} {attribute}={value[:80]!r}>")
     assert found == [], "\n".join(found[:40])
 
 
@@ -743,9 +723,7 @@ def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_
         # above read all of them; here the browser runs what is on them).
         files = html_files(hostile)
         chosen = [
-            f
-            for f in files
-            if page_kind(hostile, f) != "topics/*" and page_kind(hostile, f) != "organizations/*"
+            f for f in files if page_kind(hostile, f) != "topics/*" and page_kind(hostile, f) != "organizations/*"
         ]
         chosen += [f for f in files if page_kind(hostile, f) == "topics/*"][:5]
         chosen += [f for f in files if page_kind(hostile, f) == "organizations/*"][:5]
@@ -763,12 +741,9 @@ def test_no_payload_runs_in_a_browser(hostile_sites: tuple[Path, Path], hostile_
             page.wait_for_selector(".md-search-result__list li", timeout=10_000)
             page.wait_for_timeout(300)
             injected = page.locator(".md-search-result").evaluate(
-                "e => [...e.querySelectorAll('img, script, iframe, [onerror], [onload]')]"
-                ".map(x => x.outerHTML)"
+                "e => [...e.querySelectorAll('img, script, iframe, [onerror], [onload]')].map(x => x.outerHTML)"
             )
-            assert injected == [], (
-                f"search results for {query!r} contain markup from profiles: {injected[:3]}"
-            )
+            assert injected == [], f"search results for {query!r} contain markup from profiles: {injected[:3]}"
         assert dialogs == [], f"a payload ran: {dialogs}"
         assert page.errors == [], f"JavaScript errors: {page.errors}"
         page.context.close()

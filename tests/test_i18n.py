@@ -35,9 +35,7 @@ def test_the_required_languages_are_shipped() -> None:
 
 @pytest.mark.parametrize("language", SHIPPED)
 def test_every_label_is_translated_with_the_same_placeholders(language: str) -> None:
-    text = (
-        resources.files("mkdocs_profiles").joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
-    )
+    text = resources.files("mkdocs_profiles").joinpath("locales", f"{language}.yml").read_text(encoding="utf-8")
     labels = yaml.safe_load(text)
     assert sorted(set(DEFAULT_LABELS) - set(labels)) == [], "missing keys"
     assert sorted(set(labels) - set(DEFAULT_LABELS)) == [], "unknown keys"

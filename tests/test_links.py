@@ -78,9 +78,7 @@ def test_topic_and_organization_links_by_slug_or_by_spelling(plan: SitePlan) -> 
     topic = plan.catalog.topics["longcontext"]
     c_plus_plus = plan.catalog.topics["c++"]
     assert topic.slug == "long-context" and c_plus_plus.slug != "c"  # "C" owns the plain slug
-    markdown = (
-        f"[](topic:long-context) [](topic:LongContext) [](organization:mit) [C++](topic:{c_plus_plus.slug})"
-    )
+    markdown = f"[](topic:long-context) [](topic:LongContext) [](organization:mit) [C++](topic:{c_plus_plus.slug})"
     resolved = resolve_links(markdown, "index.md", plan)
     assert resolved.problems == ()
     assert resolved.markdown == (
@@ -90,7 +88,9 @@ def test_topic_and_organization_links_by_slug_or_by_spelling(plan: SitePlan) -> 
 
 
 def test_unknown_targets_are_warnings_naming_page_line_and_slug(plan: SitePlan) -> None:
-    markdown = "# Team\n\n[Ada](profile:ada-lovelce)\n[](topic:quantum)\n[x](organization:nasa)\n[Dora](profile:dora-draft)\n"
+    markdown = (
+        "# Team\n\n[Ada](profile:ada-lovelce)\n[](topic:quantum)\n[x](organization:nasa)\n[Dora](profile:dora-draft)\n"
+    )
     resolved = resolve_links(markdown, "team.md", plan, "docs/team.md", line_offset=3)
     assert resolved.markdown == markdown, "unknown targets are left as they are"
     assert [str(p) for p in resolved.problems] == [
@@ -157,9 +157,7 @@ def test_built_links_reach_the_profile_pages(site: Site, use_directory_urls: boo
     url = "guide/team/" if use_directory_urls else "guide/team.html"
     article = site.article(url)
     links = {
-        normalised_text(a): a["href"]
-        for a in article.find_all("a")
-        if a.get("href") and not a["href"].startswith("#")
+        normalised_text(a): a["href"] for a in article.find_all("a") if a.get("href") and not a["href"].startswith("#")
     }
     up, suffix = ("../../", "/") if use_directory_urls else ("../", ".html")
     assert links["Ada Lovelace"] == f"{up}profiles/ada-lovelace{suffix}"
@@ -178,8 +176,7 @@ def test_a_broken_profile_link_fails_a_strict_build(site: Site) -> None:
     strict = site.run("--strict")
     assert strict.returncode != 0
     assert (
-        "WARNING -  docs/team.md:7: broken link 'profile:song-han': no profile has the slug 'song-han'"
-        in strict.output
+        "WARNING -  docs/team.md:7: broken link 'profile:song-han': no profile has the slug 'song-han'" in strict.output
     )
     lenient = site.run()
     assert lenient.returncode == 0, lenient.output

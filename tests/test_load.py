@@ -96,9 +96,7 @@ def test_duplicate_keys_are_refused_naming_both_lines() -> None:
 
 
 def test_duplicate_keys_inside_a_work_are_refused() -> None:
-    text = (
-        "name: Ada\nsummary: x\nstart_here:\n  - title: A\n    url: https://a.org\n    url: https://b.org\n"
-    )
+    text = "name: Ada\nsummary: x\nstart_here:\n  - title: A\n    url: https://a.org\n    url: https://b.org\n"
     _, problems = parse(text)
     find_problem(problems, "profiles/ada.yml:6: start_here[0].url:", "duplicate key 'url'", "line 5")
 

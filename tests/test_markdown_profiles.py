@@ -20,9 +20,7 @@ OTHER = {
 def as_markdown(data: dict[str, Any]) -> str:
     """The same profile as a Markdown file: every key but bio in the front matter, the bio as the body."""
     front = {key: value for key, value in data.items() if key != "bio"}
-    return (
-        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + data["bio"] + "\n"
-    )
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + data["bio"] + "\n"
 
 
 def build(root: Path, markdown: bool) -> Site:
@@ -106,17 +104,12 @@ def test_validation_is_identical_for_both_forms(mistake: str) -> None:
 
 def test_a_bio_in_both_places_is_an_error() -> None:
     problems = problems_of("---\nname: Ada\nsummary: S.\nbio: Short.\n---\n\nLong.\n", "profiles/ada.md")
-    assert [str(p) for p in problems] == [
-        "profiles/ada.md:4: bio: given both in front matter and as the Markdown body"
-    ]
+    assert [str(p) for p in problems] == ["profiles/ada.md:4: bio: given both in front matter and as the Markdown body"]
 
 
 def test_a_markdown_profile_without_front_matter_is_an_error() -> None:
     (problem,) = problems_of("# Ada\n\nNo front matter.\n", "profiles/ada.md")
-    assert (
-        str(problem)
-        == "profiles/ada.md:1: a Markdown profile must start with YAML front matter between '---' lines"
-    )
+    assert str(problem) == "profiles/ada.md:1: a Markdown profile must start with YAML front matter between '---' lines"
 
 
 def test_a_markdown_profile_without_a_body_has_no_bio(site: Site) -> None:

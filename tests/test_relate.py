@@ -249,9 +249,7 @@ def test_a_topic_everyone_has_does_not_make_every_pair_related() -> None:
     paired = {slug: slugs(entries) for slug, entries in result.items() if entries}
     assert len(paired) == 60
     assert paired["p0000"] == ["p0001"] and paired["p0011"] == ["p0010"]
-    assert all(
-        "Machine learning" not in [i.name for e in entries for i in e.shared] for entries in result.values()
-    )
+    assert all("Machine learning" not in [i.name for e in entries for i in e.shared] for entries in result.values())
 
 
 def test_a_topic_everyone_has_is_not_slow() -> None:
@@ -288,9 +286,7 @@ def test_the_ignore_share_is_a_knob(share: float) -> None:
     ),
     st.integers(min_value=0, max_value=6),
 )
-def test_invariants_hold_for_any_catalog(
-    data: list[tuple[list[str], list[str], list[int]]], maximum: int
-) -> None:
+def test_invariants_hold_for_any_catalog(data: list[tuple[list[str], list[str], list[int]]], maximum: int) -> None:
     count = len(data)
     profiles = [
         person(

@@ -96,9 +96,7 @@ def test_each_section_keeps_the_sample_explanation_under_its_heading(plan: SiteP
         heading = page.find("h2", id=ident)
         following = heading.find_next_sibling()
         assert normalised_text(following) == DEFAULT_LABELS[key]
-    assert "Canonical papers, project pages, or repositories that anchor this profile." in normalised_text(
-        page
-    )
+    assert "Canonical papers, project pages, or repositories that anchor this profile." in normalised_text(page)
     about = page.find("h2", id="about").find_next_sibling()
     assert normalised_text(about) == DEFAULT_LABELS["about_text"]
 
@@ -178,10 +176,7 @@ def test_organizations_and_topics_link_to_their_pages(plan: SitePlan) -> None:
 
 def test_related_cards_curated_first_with_note_then_computed_with_reasons(plan: SitePlan) -> None:
     cards = (
-        render(plan, "profile", "ada-lovelace")
-        .find("h2", id="related")
-        .find_next("ul")
-        .find_all("li", recursive=False)
+        render(plan, "profile", "ada-lovelace").find("h2", id="related").find_next("ul").find_all("li", recursive=False)
     )
     names = [normalised_text(card.find("a")) for card in cards]
     assert names[0] == "Grace Hopper"
@@ -216,9 +211,7 @@ def test_a_minimal_profile_leaves_empty_sections_out(plan: SitePlan) -> None:
 def test_text_from_profile_files_is_escaped_everywhere(tmp_path: Path) -> None:
     evil = "<script>alert(1)</script>"
     data = copy.deepcopy(FULL_PROFILE)
-    data.update(
-        name=evil, summary=evil + " summary", focus=evil, role=evil, topics=[evil], organizations=[evil]
-    )
+    data.update(name=evil, summary=evil + " summary", focus=evil, role=evil, topics=[evil], organizations=[evil])
     data["start_here"][0].update(title=evil, venue=evil, note=evil)
     data["related"] = []
     other = {"name": "Other " + evil, "summary": evil, "topics": [evil]}
@@ -264,9 +257,7 @@ def test_bio_uses_the_site_markdown_extensions(tmp_path: Path) -> None:
 
 
 def test_labels_can_be_overridden(plan: SitePlan) -> None:
-    labels = merge_labels(
-        {"known_for": "Famous For", "about_text": "Custom about text.", "shares": "In common:"}
-    )
+    labels = merge_labels({"known_for": "Famous For", "about_text": "Custom about text.", "shares": "In common:"})
     page = render(plan, "profile", "ada-lovelace", labels=labels)
     assert normalised_text(page.find("h2", id="known-for")) == "Famous For"
     assert "Custom about text." in normalised_text(page)

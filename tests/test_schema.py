@@ -139,9 +139,7 @@ def test_the_full_profile_is_valid() -> None:
 )
 def test_the_schema_and_the_build_reject_the_same_mistakes(mistake: str, where: str) -> None:
     assert where in _schema_errors(_yaml_like_an_editor(mistake))
-    assert [p for p in problems_of(mistake) if p.is_error], (
-        "the build's validation accepts what the schema rejects"
-    )
+    assert [p for p in problems_of(mistake) if p.is_error], "the build's validation accepts what the schema rejects"
 
 
 def test_a_new_profile_is_valid_once_the_summary_is_filled_in() -> None:
@@ -172,6 +170,4 @@ def test_catalog_schemas_accept_entries_and_refuse_unknown_keys() -> None:
 def test_the_example_sites_schema_copy_is_current() -> None:
     # profiles/_profile.schema.json is what the example profiles' editors complete against.
     copy = REPOSITORY / "profiles" / "_profile.schema.json"
-    assert copy.read_text(encoding="utf-8") == profile_jsonschema.schema_text(), (
-        "run `mkdocs-profiles schema --write`"
-    )
+    assert copy.read_text(encoding="utf-8") == profile_jsonschema.schema_text(), "run `mkdocs-profiles schema --write`"

@@ -105,9 +105,7 @@ def test_orcid_becomes_the_identifier(site: Site) -> None:
 
 
 def test_hostile_text_cannot_break_out_of_the_head(site: Site) -> None:
-    site.profile(
-        "eve", {"name": HOSTILE_NAME, "summary": HOSTILE_SUMMARY, "role": "</title><script>x()</script>"}
-    )
+    site.profile("eve", {"name": HOSTILE_NAME, "summary": HOSTILE_SUMMARY, "role": "</title><script>x()</script>"})
     site.build()
     text = site.page_file("profiles/eve/").read_text(encoding="utf-8")
     # Escaped everywhere: as &lt; in attributes and text, as \u003c inside the JSON-LD.
@@ -153,8 +151,7 @@ def test_script_json_is_safe_inside_script_and_means_the_same() -> None:
 
 def test_present_tags_sees_what_the_theme_and_social_plugin_write() -> None:
     head = (
-        '<meta name="description" content="x"><link rel="canonical" href="y">'
-        '<meta property="og:title" content="z" />'
+        '<meta name="description" content="x"><link rel="canonical" href="y"><meta property="og:title" content="z" />'
     )
     found = present_tags(head)
     assert found.description and found.canonical and found.open_graph and not found.twitter
@@ -200,9 +197,7 @@ def test_material_social_plugin_makes_cards_for_profile_pages(site: Site) -> Non
     url = "profiles/tom/"
     # The plugin's cards replace ours: one og:title, from the social plugin, with the name intact.
     assert meta(site, url, property="og:title") == ['Tom & "Jerry" <Cat> - Test Site']
-    assert meta(site, url, property="og:image") == [
-        "https://example.org/assets/images/social/profiles/tom.png"
-    ]
+    assert meta(site, url, property="og:image") == ["https://example.org/assets/images/social/profiles/tom.png"]
     assert meta(site, url, property="twitter:card") == ["summary_large_image"]
     assert meta(site, url, name="twitter:card") == []
     assert len(jsonld(site, url)) == 1

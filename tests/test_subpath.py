@@ -26,13 +26,9 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_every_internal_link_and_asset_resolves(subpath_site: Site) -> None:
-    pages = [
-        p for p in html_files(subpath_site.site_dir) if p.name != "404.html"
-    ]  # 404 is root-absolute on purpose
+    pages = [p for p in html_files(subpath_site.site_dir) if p.name != "404.html"]  # 404 is root-absolute on purpose
     assert len(pages) > 20
-    problems = {
-        p.relative_to(subpath_site.site_dir).as_posix(): broken_links(subpath_site.site_dir, p) for p in pages
-    }
+    problems = {p.relative_to(subpath_site.site_dir).as_posix(): broken_links(subpath_site.site_dir, p) for p in pages}
     assert {page: found for page, found in problems.items() if found} == {}
     # Our own assets are among them, linked from every page.
     directory = subpath_site.html("profiles/")

@@ -139,9 +139,7 @@ def test_organization_page_shows_description_url_and_everyone_under_an_alias(sit
     assert article.find("h1").get_text() == "MIT"
     description = article.find(class_="pf-term-description")
     assert description.find("strong").get_text() == "Massachusetts Institute of Technology"
-    assert "<script>" in description.get_text() and description.find("script") is None, (
-        "raw HTML is shown as text"
-    )
+    assert "<script>" in description.get_text() and description.find("script") is None, "raw HTML is shown as text"
     assert article.find(class_="pf-term-url").find("a")["href"] == "https://www.mit.edu"
     people = [normalised_text(a) for a in article.select(".pf-person__name a")]
     assert people == ["Ada Lovelace", "Grace Hopper"]
@@ -156,9 +154,7 @@ def test_topic_page_uses_the_display_name_and_description(site: Site) -> None:
     assert len(article.select(".pf-person")) == 2
     assert site.article("organizations/nvidia/").find(class_="pf-term-description") is None
     # The profile's chips link to the entry's page under its display name.
-    chips = {
-        normalised_text(a): a["href"] for a in site.article("profiles/ada-lovelace/").select("a.pf-chip")
-    }
+    chips = {normalised_text(a): a["href"] for a in site.article("profiles/ada-lovelace/").select("a.pf-chip")}
     assert chips == {"MIT": "../../organizations/mit/", "Long context": "../../topics/long-context/"}
 
 
@@ -172,12 +168,7 @@ def test_related_researchers_see_through_aliases(site: Site) -> None:
 def test_an_alias_conflict_fails_the_build_with_file_and_line(site: Site) -> None:
     site.doc("index.md", "# Home\n")
     site.profile("ada-lovelace", {"name": "Ada", "summary": "S."})
-    site.write(
-        "profiles/_organizations.yml", "MIT:\n  aliases: [Cambridge]\nHarvard:\n  aliases: [Cambridge]\n"
-    )
+    site.write("profiles/_organizations.yml", "MIT:\n  aliases: [Cambridge]\nHarvard:\n  aliases: [Cambridge]\n")
     run = site.run()
     assert run.returncode != 0
-    assert (
-        "profiles/_organizations.yml:4: Harvard.aliases[0]: 'Cambridge' is already an alias of 'MIT'"
-        in run.output
-    )
+    assert "profiles/_organizations.yml:4: Harvard.aliases[0]: 'Cambridge' is already an alias of 'MIT'" in run.output

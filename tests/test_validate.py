@@ -142,9 +142,7 @@ def test_name_yes_gets_a_hint_to_quote_it() -> None:
     ],
 )
 def test_unknown_keys_get_a_did_you_mean_hint(key: str, suggestion: str) -> None:
-    problem = find_problem(
-        problems_of(GOOD + f"{key}: [x]\n"), f"profiles/ada.yml:3: {key}:", f"unknown key '{key}'"
-    )
+    problem = find_problem(problems_of(GOOD + f"{key}: [x]\n"), f"profiles/ada.yml:3: {key}:", f"unknown key '{key}'")
     assert f"did you mean '{suggestion}'?" in str(problem)
 
 
@@ -176,18 +174,14 @@ def test_only_http_and_https_urls_are_accepted(url: str) -> None:
     find_problem(problems, "profiles/ada.yml:7: links.github:", "not an http or https URL")
 
 
-@pytest.mark.parametrize(
-    "url", ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/x"]
-)
+@pytest.mark.parametrize("url", ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/x"])
 def test_http_urls_are_accepted(url: str) -> None:
     assert problems_of(GOOD + f"start_here:\n  - title: T\n    url: {url!r}\n") == []
 
 
 @pytest.mark.parametrize("slug", ["Song_Han", "song han", "Song-Han", "song--han", "-song", "song-", "sóng"])
 def test_an_explicit_slug_must_already_be_a_slug(slug: str) -> None:
-    problem = find_problem(
-        problems_of(GOOD + f"slug: {slug!r}\n"), "profiles/ada.yml:3: slug:", "is not a slug"
-    )
+    problem = find_problem(problems_of(GOOD + f"slug: {slug!r}\n"), "profiles/ada.yml:3: slug:", "is not a slug")
     assert problem.hint and "lowercase letters, digits and hyphens" in problem.hint
 
 
@@ -233,9 +227,7 @@ def test_all_problems_of_one_file_are_reported_together() -> None:
 
 
 def test_drafts_are_validated_like_any_profile() -> None:
-    find_problem(
-        problems_of(GOOD + "draft: true\ntopics: 3\n"), "profiles/ada.yml:4: topics:", "expected a list"
-    )
+    find_problem(problems_of(GOOD + "draft: true\ntopics: 3\n"), "profiles/ada.yml:4: topics:", "expected a list")
 
 
 def test_every_key_of_the_schema_is_accepted() -> None:

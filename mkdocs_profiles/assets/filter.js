@@ -8,7 +8,8 @@
  * What costs time in a browser is not matching but restyling and laying out cards whose visibility
  * changes: thousands per keystroke take seconds. So the script shows the matches a page at a time
  * (data-pf-page-size, with a "Show more" button), and a keystroke touches at most two pages of cards.
- * Updates are batched per animation frame.
+ * Updates are batched per animation frame. Only the cards shown stay in the list; the others wait outside
+ * the document (with the hidden attribute, as they would be hidden), see place() for why.
  *
  * Matching: every word of the query must occur in a card's text; among pressed topic chips any one must
  * match, and likewise among organization chips. The number of matches is exposed as data-pf-count on the
@@ -65,6 +66,7 @@
       var element = elements[i];
       cards.push({
         element: element,
+        index: i,
         text: element.getAttribute("data-pf-text") || "",
         topics: " " + (element.getAttribute("data-pf-topics") || "") + " ",
         organizations: " " + (element.getAttribute("data-pf-organizations") || "") + " ",
@@ -72,6 +74,9 @@
       });
     }
     var total = cards.length;
+    var list = total ? cards[0].element.parentNode : null;
+    for (var c = 1; list && c < total; c++) if (cards[c].element.parentNode !== list) list = null;
+    var inList = cards.filter(function (card) { return card.shown; });
     var frame = 0;
 
     function apply() {
@@ -81,21 +86,17 @@
       var organizations = pressed(organizationButtons, "data-pf-organization");
       var limit = pages * pageSize;
       var matches = 0;
-      var shown = 0;
+      var showing = [];
       for (var i = 0; i < total; i++) {
         var card = cards[i];
         var match = hasAny(card.topics, topics) && hasAny(card.organizations, organizations);
         for (var w = 0; match && w < words.length; w++) {
           if (card.text.indexOf(words[w]) === -1) match = false;
         }
-        if (match) matches++;
-        var show = match && matches <= limit;
-        if (show !== card.shown) {
-          card.shown = show;
-          card.element.hidden = !show;
-        }
-        if (show) shown++;
+        if (match && ++matches <= limit) showing.push(card);
       }
+      place(showing);
+      var shown = showing.length;
       var filtering = words.length > 0 || topics.length > 0 || organizations.length > 0;
       results.setAttribute("data-pf-count", String(matches));
       results.setAttribute("data-pf-shown", String(shown));
@@ -109,6 +110,58 @@
         statusText.textContent = filtering ? template.replace("{shown}", matches).replace("{total}", total) : "";
       }
       remember(query.value, topics, organizations);
+    }
+
+    // Shows exactly the cards of `showing` (in page order), moving as few as it can. Hiding cards in place
+    // with the hidden attribute cost 60-150 ms a keystroke at 10,000 profiles: Material's CSS has sibling
+    // selectors on [hidden] ("[hidden] ~ .md-content"), so for every card whose attribute changed the
+    // browser checked each of its thousands of following siblings (measured by bench/filter_bench.py).
+    // So the cards shown are the only ones in the list; the others wait outside the document.
+    function place(showing) {
+      var kept = 0;
+      var i, j, card;
+      for (j = 0; j < showing.length; j++) {
+        showing[j].next = true;
+        if (showing[j].shown) kept++;
+      }
+      if (!list) {
+        // The cards are not all in one list (a site's own template): show and hide them in place.
+        for (j = 0; j < showing.length; j++) if (!showing[j].shown) showing[j].element.hidden = false;
+      } else if (inList.length - kept > showing.length) {
+        // Most cards leave (the first pass, a narrower query): refilling the list is cheaper.
+        list.textContent = "";
+        var fragment = document.createDocumentFragment();
+        for (j = 0; j < showing.length; j++) {
+          showing[j].element.hidden = false;
+          fragment.appendChild(showing[j].element);
+        }
+        list.appendChild(fragment);
+      } else {
+        // Both are in page order: one merge removes the cards that leave and inserts the new ones.
+        i = 0;
+        for (j = 0; j < showing.length; j++) {
+          card = showing[j];
+          while (i < inList.length && inList[i].index < card.index) list.removeChild(inList[i++].element);
+          if (i < inList.length && inList[i] === card) {
+            i++;
+            continue;
+          }
+          card.element.hidden = false;
+          list.insertBefore(card.element, i < inList.length ? inList[i].element : null);
+        }
+        while (i < inList.length) list.removeChild(inList[i++].element);
+      }
+      for (i = 0; i < inList.length; i++) {
+        if (!inList[i].next) {
+          inList[i].shown = false;
+          inList[i].element.hidden = true; // out of the document by now, unless in place
+        }
+      }
+      for (j = 0; j < showing.length; j++) {
+        showing[j].shown = true;
+        showing[j].next = false;
+      }
+      inList = showing;
     }
 
     function schedule() {
