@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, chromium, serve
 from helpers import OTHER_PROFILES, Site
 
 from mkdocs_profiles.directory_filter import filter_text, fold
 from mkdocs_profiles.model import Profile
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def cards(site: Site) -> list[Any]:
@@ -84,11 +78,6 @@ PEOPLE = {
 }
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = Site(tmp_path_factory.mktemp("filter-site"))
@@ -96,29 +85,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for stem, data in PEOPLE.items():
         site.profile(stem, data)
     site.build()
-    handler = functools.partial(_QuietHandler, directory=str(site.site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).is_file():
+    pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def wait_count(page: Any, count: int) -> None:
