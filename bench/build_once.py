@@ -48,6 +48,17 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
+def _children() -> dict[str, float]:
+    """Peak memory and CPU time of the build's child processes (the plugin's worker), once they ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"children_peak_mib": usage.ru_maxrss / 1024, "children_cpu_seconds": usage.ru_utime + usage.ru_stime}
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _plugin(config: Any) -> Any | None:
     return config.plugins.get("profiles")
 
@@ -90,6 +101,8 @@ def build(site: Path, out: Path) -> None:
         "seconds": done - imported,
         "process_seconds": done - START,
         "peak_mib": _peak_mib(),
+        "cpu_seconds": _cpu_seconds(),
+        **_children(),
         "warnings": warnings.messages[:20],
         "phases": dict(plugin.timings) if plugin is not None else {},
         "hooks": hooks,
@@ -127,7 +140,7 @@ def export(site: Path, docs: Path) -> None:
         planned = plugin.generated.get(file.src_uri)
         if planned is not None:
             # The page exactly as the plugin rendered it, as block-level HTML in a Markdown file.
-            body = plugin.renderer.render(planned)
+            body = plugin.page_renderer().render(planned)
             target.write_text(front_matter(planned) + "\n" + body, encoding="utf-8")
         else:
             target.write_bytes((site_dir / file.dest_uri).read_bytes())
@@ -157,7 +170,8 @@ def serve(site: Path, out: Path) -> None:
     first = time.perf_counter() - start
     plugin = _plugin(config)
     first_phases = dict(plugin.timings)
-    parsed_before = plugin.cache.misses
+    # Parsed by this process or by the worker (which sends what it parsed): every file once.
+    parsed_before = plugin.cache.misses + plugin.cache.shared
 
     edited = sorted((site / "profiles").glob("*.yml"))[len(list((site / "profiles").glob("*.yml"))) // 2]
     original = edited.read_text(encoding="utf-8")
@@ -177,7 +191,7 @@ def serve(site: Path, out: Path) -> None:
         "rebuild_seconds": rebuild,
         "same_plugin_instance": again is plugin,
         "parsed_on_first_build": parsed_before,
-        "parsed_on_rebuild": again.cache.misses - parsed_before,
+        "parsed_on_rebuild": again.cache.misses + again.cache.shared - parsed_before,
         "first_phases": first_phases,
         "rebuild_phases": dict(again.timings),
         "edited": edited.name,

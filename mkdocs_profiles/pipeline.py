@@ -49,6 +49,8 @@ class ProfileCache:
     """Files found unchanged, over the cache's life."""
     misses: int = 0
     """Files parsed and validated because they were new or changed, over the cache's life."""
+    shared: int = 0
+    """Files another process parsed and validated for this one, over the cache's life."""
 
     def get(self, source: str, digest: str) -> tuple[Profile | None, list[Problem]] | None:
         """The validated profile of ``source`` if its content (``digest``) was seen before."""
@@ -61,6 +63,12 @@ class ProfileCache:
         """Remember what parsing and validating ``source`` with this content gave."""
         self.misses += 1
         self.entries[(source, digest)] = value
+
+    def adopt(self, source: str, digest: str, value: tuple[Profile | None, list[Problem]]) -> None:
+        """Take an entry another process parsed and validated (counted in ``shared``, not ``misses``)."""
+        if (source, digest) not in self.entries:
+            self.shared += 1
+            self.entries[(source, digest)] = value
 
     def keep_only(self, keys: Iterable[tuple[str, str]]) -> None:
         """Forget files that were deleted or changed, so the cache does not grow forever."""
@@ -76,6 +84,9 @@ class Result:
     problems: list[Problem]
     profiles: list[Profile]
     timings: dict[str, float]
+    fingerprint: str = ""
+    """Digest of every input the plan was built from (profile files and topic/organization files), so two
+    processes can tell whether they read the same files."""
 
 
 def _display_path(path: Path, base: Path) -> str:
@@ -85,14 +96,58 @@ def _display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+Entry = tuple[Profile | None, list[Problem]]
+"""What reading one profile file gave: the validated profile (``None`` on errors) and its problems."""
+
+
+def load_file(
+    path: Path, options: Options, cache: ProfileCache | None = None
+) -> tuple[str, str | None, Entry, tuple[float, float]]:
+    """Read, parse and validate one profile file, or take it from ``cache`` when its content is unchanged.
+
+    Returns the file as messages name it, the digest of its content (``None`` when the file cannot be
+    read: the entry then holds that problem and is not cached), the entry, and the seconds spent loading
+    and validating.
+    """
+    start = time.perf_counter()
+    source = _display_path(path, options.base_dir)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        unreadable = Problem(source, None, None, f"cannot be read: {error.strerror}")
+        return source, None, (None, [unreadable]), (time.perf_counter() - start, 0.0)
+    digest = hashlib.sha1(raw).hexdigest()
+    cached = cache.get(source, digest) if cache else None
+    if cached is not None:
+        return source, digest, cached, (time.perf_counter() - start, 0.0)
+    document, found = parse_document(raw, source, path.stem, digest)
+    middle = time.perf_counter()
+    profile = None
+    # A file with a duplicate key or an unreadable date is still validated, so all its problems
+    # show in one run (unreadable values are placeholders validation stays quiet about).
+    if document is not None:
+        profile, more = validate_document(document)
+        found = found + more
+    entry = (profile, found)
+    if cache is not None:
+        cache.put(source, digest, entry)
+    return source, digest, entry, (middle - start, time.perf_counter() - middle)
+
+
 def load_profiles(
-    options: Options, cache: ProfileCache | None = None, timings: dict[str, float] | None = None
+    options: Options,
+    cache: ProfileCache | None = None,
+    timings: dict[str, float] | None = None,
+    seen: list[tuple[str, str]] | None = None,
 ) -> tuple[list[Profile], list[Problem]]:
-    """Read and validate every profile file, reporting every problem of every file."""
+    """Read and validate every profile file, reporting every problem of every file.
+
+    ``seen`` receives each readable file as (source, digest of its content).
+    """
     timings = timings if timings is not None else {}
     profiles: list[Profile] = []
     problems: list[Problem] = []
-    seen: list[tuple[str, str]] = []
+    seen = seen if seen is not None else []
     load_time = validate_time = 0.0
     folder = options.profiles_dir
     if not folder.is_dir():
@@ -106,33 +161,12 @@ def load_profiles(
             )
         ]
     for path in iter_profile_files(folder):
-        start = time.perf_counter()
-        source = _display_path(path, options.base_dir)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(source, None, None, f"cannot be read: {error.strerror}"))
-            continue
-        digest = hashlib.sha1(raw).hexdigest()
-        seen.append((source, digest))
-        cached = cache.get(source, digest) if cache else None
-        if cached is None:
-            document, found = parse_document(raw, source, path.stem, digest)
-            middle = time.perf_counter()
-            load_time += middle - start
-            profile = None
-            # A file with a duplicate key or an unreadable date is still validated, so all its problems
-            # show in one run (unreadable values are placeholders validation stays quiet about).
-            if document is not None:
-                profile, more = validate_document(document)
-                found = found + more
-            validate_time += time.perf_counter() - middle
-            cached = (profile, found)
-            if cache is not None:
-                cache.put(source, digest, cached)
-        else:
-            load_time += time.perf_counter() - start
+        source, digest, cached, spent = load_file(path, options, cache)
+        load_time += spent[0]
+        validate_time += spent[1]
         profile, found = cached
+        if digest is not None:
+            seen.append((source, digest))
         problems.extend(found)
         if profile is not None:
             profiles.append(profile)
@@ -143,24 +177,30 @@ def load_profiles(
     return profiles, problems
 
 
-def build_plan(options: Options, cache: ProfileCache | None = None) -> Result:
-    """Run the core: load, validate, check profiles against each other, relate, and plan the pages."""
+def build_plan(options: Options, cache: ProfileCache | None = None, *, with_related: bool = True) -> Result:
+    """Run the core: load, validate, check profiles against each other, relate, and plan the pages.
+
+    ``with_related=False`` leaves related researchers out of the plan, for a front end that has them
+    rendered elsewhere (see :mod:`mkdocs_profiles.parallel`).
+    """
     timings: dict[str, float] = {}
-    profiles, problems = load_profiles(options, cache, timings)
+    seen: list[tuple[str, str]] = []
+    profiles, problems = load_profiles(options, cache, timings, seen)
     start = time.perf_counter()
     definitions, more = load_term_definitions(options.profiles_dir, options.base_dir)
     problems.extend(more)
+    fingerprint = hashlib.sha1(repr((seen, definitions)).encode()).hexdigest()
     catalog, more = build_catalog(
         apply_aliases(profiles, definitions), include_drafts=options.include_drafts, definitions=definitions
     )
     problems.extend(more)
     timings["catalog"] = time.perf_counter() - start
     if any(p.is_error for p in problems):
-        return Result(None, problems, profiles, timings)
+        return Result(None, problems, profiles, timings, fingerprint)
     start = time.perf_counter()
-    related = relate(catalog, options.relate)
+    related = relate(catalog, options.relate) if with_related else {}
     timings["relate"] = time.perf_counter() - start
     start = time.perf_counter()
     plan = plan_pages(catalog, related, options.pages, options.labels)
     timings["plan"] = time.perf_counter() - start
-    return Result(plan, problems, profiles, timings)
+    return Result(plan, problems, profiles, timings, fingerprint)

@@ -74,6 +74,11 @@ def test_a_tiny_benchmark_run_prints_and_records_every_figure(tmp_path: Path) ->
     assert figures["plugin_seconds"] > 0 and figures["handwritten_seconds"] > 0
     assert {"load", "validate", "relate", "render"} <= set(figures["phases"])
     assert figures["plugin_peak_mib"] > 0 and figures["handwritten_peak_mib"] > 0
+    # The same plugin site built with parallel: false, from the same files, side by side.
+    assert "in process (parallel: false)" in run.stdout
+    assert figures["in_process"]["seconds"] > 0 and "render" in figures["in_process"]["phases"]
+    in_process = yaml.safe_load((out / "n25" / "in-process" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"profiles": {"profiles_dir": "../plugin/profiles", "parallel": False}} in in_process["plugins"]
 
     # The hand-written copy holds the plugin's pages as ordinary Markdown, out of the nav as in the plugin site.
     hand = out / "n25" / "handwritten"
