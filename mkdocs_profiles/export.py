@@ -12,10 +12,10 @@ link to each other wherever the folder is published.
 from __future__ import annotations
 
 import html
+import re
 import shutil
+from json import dumps as _json_string
 from pathlib import Path
-
-import yaml
 
 from .feed import atom_feed, feed_url
 from .json_export import json_url, profiles_json
@@ -35,10 +35,34 @@ def front_matter(page: PlannedPage) -> str:
     Both are HTML-escaped because Material (and other themes) print ``title`` and ``description`` into
     the page's ``<head>`` without escaping them, and they come from profile files.
     """
-    front = {"title": html.escape(page.title)}
+    text = "---\ntitle: " + _yaml_string(html.escape(page.title)) + "\n"
     if page.description:
-        front["description"] = html.escape(page.description)
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+        text += "description: " + _yaml_string(html.escape(page.description)) + "\n"
+    return text + "---\n"
+
+
+#: What a JSON string leaves raw but a YAML double-quoted scalar may not hold raw: characters PyYAML's
+#: reader refuses (DEL, C1 controls, surrogates, U+FFFE, U+FFFF), the line breaks YAML 1.1 folds into
+#: spaces (NEL, LS, PS), and the byte order mark, which some YAML readers drop.
+_NOT_RAW_IN_YAML = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
+def _escape_for_yaml(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # A surrogate (never in text read from UTF-8) has no YAML escape: PyYAML refuses "\\uD800", and
+    # MkDocs would then drop the page's whole front matter. It becomes the replacement character.
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04X}"
+
+
+def _yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``.
+
+    Written by hand because PyYAML's dumper is pure Python and this runs for every generated page. A JSON
+    string is nearly a YAML double-quoted scalar, and every escape JSON writes means the same in YAML;
+    what JSON leaves raw but YAML may not take raw (all below U+10000) is escaped as ``\\uXXXX``, except
+    surrogates, which no YAML escape can give back (they become U+FFFD).
+    """
+    return _NOT_RAW_IN_YAML.sub(_escape_for_yaml, _json_string(text, ensure_ascii=False))
 
 
 class ExportError(Exception):

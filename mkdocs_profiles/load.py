@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from .problems import Problem
@@ -61,6 +61,31 @@ class _StrictLoader(yaml.SafeLoader):
 #: libyaml's parser, when PyYAML was built with it.
 _CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
+_STR_TAG = Resolver.DEFAULT_SCALAR_TAG
+_SEQUENCE_TAG = Resolver.DEFAULT_SEQUENCE_TAG
+_MAPPING_TAG = Resolver.DEFAULT_MAPPING_TAG
+#: Resolvers registered for any first character (PyYAML ships none), tried after those of the first one.
+_ANY_FIRST: tuple[tuple[str, Any], ...] | None = tuple(Resolver.yaml_implicit_resolvers.get(None, ())) or None
+#: PyYAML's implicit resolvers by first character (YAML 1.1: yes/no, 0x1F, 2026-03-18...), as imported.
+_IMPLICIT_RESOLVERS: dict[str, tuple[tuple[str, Any], ...]] = {
+    first: tuple(resolvers) + (_ANY_FIRST or ())
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+_construct_str = SafeConstructor.yaml_constructors[_STR_TAG]
+#: Constructors (by id) whose result depends only on the scalar's text and is immutable: memoised by (tag, text).
+_IMMUTABLE_RESULTS = frozenset(
+    id(SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{name}"])
+    for name in ("null", "bool", "int", "float", "timestamp")
+)
+#: Plain scalars already resolved to a tag, and scalars already constructed (years, dates and booleans
+#: repeat across thousands of files). Each is cleared when it reaches _MEMO_MAX entries.
+_RESOLVED: dict[str, str] = {}
+_CONSTRUCTED: dict[tuple[str, str], Any] = {}
+_MEMO_MAX = 4096
+_UNKNOWN = object()
+
 if _CParser is not None:
 
     class _FastLoader(_CParser, SafeConstructor, Resolver):  # type: ignore[misc]
@@ -68,13 +93,40 @@ if _CParser is not None:
 
         It is only given text without ``&``, which therefore has no anchors and no aliases, and only
         well-formed files are read this way: on any error the pure-Python loader reads the file again,
-        so messages do not depend on whether libyaml is installed.
+        so messages do not depend on whether libyaml is installed. (The parsers differ in a few corners
+        of flow collections, where libyaml reads what PyYAML's scanner refuses or misreads:
+        ``{a: b?c}``, ``[!!int, x]``.)
         """
 
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
+
+        # libyaml's composer calls these three for every node: they were a fifth of the loading time.
+        # Resolver's own versions, with the resolvers as imported and no path resolvers (PyYAML ships
+        # none), come down to the lines below.
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    resolvers = _IMPLICIT_RESOLVERS.get(value[:1], _ANY_FIRST)
+                    if resolvers is not None:
+                        # Keys (title, name, note...) repeat in every file; their regexes run once.
+                        tag = _RESOLVED.get(value)
+                        if tag is None:
+                            tag = next((found for found, regexp in resolvers if regexp.match(value)), _STR_TAG)
+                            if len(_RESOLVED) >= _MEMO_MAX:
+                                _RESOLVED.clear()
+                            _RESOLVED[value] = tag
+                        return tag
+                return _STR_TAG
+            return _SEQUENCE_TAG if kind is SequenceNode else _MAPPING_TAG
 
 
 _Parsed = tuple[Any, dict[Path_, int], list[Problem]]
@@ -94,66 +146,101 @@ def _parse_well_formed(text: str, source: str, offset: int) -> _Parsed | None:
             return None
         if root is None:
             return None
-        converter = _Converter(source, loader, offset)
-        value = converter.convert(root, ())
-        converter.lines[()] = converter.line_of(root)
-        return value, converter.lines, converter.problems
+        return _Converter(source, loader, offset).convert_root(root)
     finally:
         loader.dispose()
 
 
 class _Converter:
+    """Nodes -> plain data, the line of every key and item, and the problems YAML itself would hide."""
+
     def __init__(self, source: str, loader: Any, line_offset: int) -> None:
         self.source = source
         self.loader = loader
-        self.offset = line_offset
+        self.base = 1 + line_offset
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
+        self.constructors: dict[Any, Any] = loader.yaml_constructors
+        # construct_object makes a str scalar its text, unless a constructor for str was registered.
+        self.str_tag = _STR_TAG if self.constructors.get(_STR_TAG) is _construct_str else None
 
-    def line_of(self, node: Node) -> int:
-        return int(node.start_mark.line) + 1 + self.offset
+    def convert_root(self, root: Node) -> _Parsed:
+        value = self.convert(root, ())
+        self.lines[()] = root.start_mark.line + self.base
+        return value, self.lines, self.problems
 
     def problem(self, node: Node, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.source, self.line_of(node), dotted(path) or None, message))
+        line = node.start_mark.line + self.base
+        self.problems.append(Problem(self.source, line, dotted(path) or None, message))
 
     def convert(self, node: Node, path: Path_, depth: int = 0) -> Any:
         if depth > _MAX_DEPTH:
             self.problem(node, path, "nested too deeply")
             return None
-        if isinstance(node, MappingNode):
-            result: dict[str, Any] = {}
-            first_line: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    self.problem(key_node, path, "a key must be plain text")
-                    continue
-                key = str(key_node.value)
-                if key in result:
-                    self.problem(
-                        key_node,
-                        (*path, key),
-                        f"duplicate key '{key}' (first at line {first_line[key]}); "
-                        "YAML would silently keep only the last value",
-                    )
-                    continue
-                first_line[key] = self.line_of(key_node)
-                self.lines[(*path, key)] = first_line[key]
-                result[key] = self.convert(value_node, (*path, key), depth + 1)
-            return result
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        lines = self.lines
+        base = self.base
+        # Most values are strings one level down: they are taken here, without a call per value.
+        str_tag = self.str_tag if depth < _MAX_DEPTH else None
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.lines[(*path, index)] = self.line_of(item)
-                items.append(self.convert(item, (*path, index), depth + 1))
+                child = (*path, index)
+                lines[child] = item.start_mark.line + base
+                if item.tag == str_tag and isinstance(item, ScalarNode):
+                    items.append(item.value)
+                else:
+                    items.append(self.convert(item, child, depth + 1))
             return items
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, path, "a key must be plain text")
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                self.problem(
+                    key_node,
+                    child,
+                    f"duplicate key '{key}' (first at line {lines[child]}); "
+                    "YAML would silently keep only the last value",
+                )
+                continue
+            lines[child] = key_node.start_mark.line + base
+            if value_node.tag == str_tag and isinstance(value_node, ScalarNode):
+                result[key] = value_node.value
+            else:
+                result[key] = self.convert(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, path: Path_) -> Any:
+        tag = node.tag
+        construct = self.constructors.get(tag)
+        # The same as construct_object for these tags, without its bookkeeping: a str is the node's text,
+        # and the other plain types are immutable values of the text alone.
+        if construct is _construct_str:
+            return node.value
+        memo = id(construct) in _IMMUTABLE_RESULTS
+        if memo:
+            key = (tag, node.value)
+            known = _CONSTRUCTED.get(key, _UNKNOWN)  # one look-up: safe if another thread clears the memo
+            if known is not _UNKNOWN:
+                return known
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except Exception as error:  # noqa: BLE001
             # PyYAML's scalar constructors raise whatever Python raises on odd input: ValueError for
             # 2026-13-45, IndexError for an empty '!!int', AttributeError for a bad '!!timestamp'...
             detail = getattr(error, "problem", None) or str(error) or type(error).__name__
             self.problem(node, path, f"'{node.value}' cannot be read: {detail}")
             return _Invalid(str(node.value))
+        if memo:
+            if len(_CONSTRUCTED) >= _MEMO_MAX:
+                _CONSTRUCTED.clear()
+            _CONSTRUCTED[key] = value
+        return value
 
 
 class _Invalid(str):
@@ -204,10 +291,7 @@ def parse_yaml(text: str, source: str, line_offset: int = 0) -> tuple[Any, dict[
             return None, {}, [Problem(source, None, None, "not valid YAML: nested too deeply")]
         if root is None:
             return None, {}, []
-        converter = _Converter(source, loader, line_offset)
-        value = converter.convert(root, ())
-        converter.lines[()] = converter.line_of(root)
-        return value, converter.lines, converter.problems
+        return _Converter(source, loader, line_offset).convert_root(root)
     finally:
         loader.dispose()
 

@@ -7,6 +7,7 @@ imports MkDocs.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -90,6 +91,11 @@ class Result:
 
 
 def _display_path(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` in forward slashes, as messages show files (absolute when outside)."""
+    text, root = str(path), str(base)
+    if root not in ("", ".") and text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
+        # The same as relative_to for the normalised paths os.walk gives, several times faster.
+        return text[len(root) + 1 :].replace(os.sep, "/")
     try:
         return path.relative_to(base).as_posix()
     except ValueError:

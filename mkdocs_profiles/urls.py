@@ -13,12 +13,47 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SIMPLE_URL = re.compile(r"[hH][tT][tT][pP][sS]?://([A-Za-z0-9.\-]+)(/[^?#\s\\]*)?")
 
 
-def is_http_url(url: str) -> bool:
-    """Whether ``url`` is an absolute http or https URL with a host (no ``javascript:``, ``data:``...)."""
+#: An http(s) URL whose host is a plain name and whose rest has no space or control character: an http(s)
+#: URL with a host and no port for urlsplit too, so most URLs are checked without it.
+_PLAIN_HTTP_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9.\-]+(?:[/?#][^\x00-\x20\x7f]*)?")
+_NOT_HTTP = ("is not an http or https URL", None)
+
+
+def http_url_problem(url: str) -> tuple[str, str | None] | None:
+    """What is wrong with ``url`` as an http(s) link, as (message, hint); ``None`` when nothing is.
+
+    The URL must be absolute, http or https, with a host (no ``javascript:``, ``data:``...) and, if it
+    has a port, a number from 1 to 65535. The message follows the quoted URL: ``'x' is not an http...``.
+    """
+    if _PLAIN_HTTP_URL.fullmatch(url):
+        return None
     if _CONTROL.search(url):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        return _NOT_HTTP
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # brackets around something that is no IPv6 address: "https://[abc]/"
+        return _NOT_HTTP
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return _NOT_HTTP
+    port = _port_text(parts.netloc)
+    digits = port.lstrip("0")
+    if port and not (port.isascii() and port.isdigit() and len(digits) <= 5 and 1 <= int(digits or "0") <= 65535):
+        return f"has an invalid port '{port}'", "a port is a number from 1 to 65535; most URLs have none"
+    return None
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http or https URL with a host and a valid port, if any."""
+    return http_url_problem(url) is None
+
+
+def _port_text(netloc: str) -> str:
+    """The port of ``netloc`` as written (``""`` without one), found where urllib looks for it."""
+    host = netloc.rpartition("@")[2]
+    if "[" in host:
+        host = host.partition("[")[2].partition("]")[2]
+    return host.partition(":")[2]
 
 
 def is_safe_href(url: str) -> bool:
@@ -44,7 +79,7 @@ def work_identity(url: str) -> str:
         host, path = (parts.hostname or "").lower(), parts.path
         try:
             port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
-        except ValueError:  # "example.org:abc" passes validation (it has a host) but has no valid port
+        except ValueError:  # validation refuses "example.org:abc"; this keeps other callers safe
             port = ""
         query = f"?{parts.query}" if parts.query else ""
     if host.startswith("www."):

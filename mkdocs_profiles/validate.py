@@ -12,9 +12,7 @@ from .model import Link, Profile, RelatedRef, Work
 from .problems import Problem
 from .schema import LINK_KINDS, PROFILE_FIELDS, RELATED_FIELDS, WORK_FIELDS, WORK_KINDS, Field
 from .slugs import RESERVED_SLUGS, is_slug, slugify
-from .urls import is_http_url
-
-_MISSING = object()
+from .urls import http_url_problem
 
 
 class _Checker:
@@ -33,11 +31,11 @@ class _Checker:
 
     # Scalars -----------------------------------------------------------------------------------
     def text(self, path: Path_, value: Any) -> str | None:
-        if isinstance(value, str) and not is_invalid(value):
-            if not value.strip():
+        if type(value) is str or (isinstance(value, str) and not is_invalid(value)):
+            stripped = value.strip()
+            if not stripped:
                 self.problem(path, "is empty")
-                return None
-            return value.strip()
+            return stripped or None
         hint = None
         if isinstance(value, bool):
             hint = "quote it: YAML reads yes, no, on, off, true and false as booleans"
@@ -71,8 +69,10 @@ class _Checker:
         text = self.text(path, value)
         if text is None:
             return None
-        if not is_http_url(text):
-            self.problem(path, f"'{text}' is not an http or https URL")
+        wrong = http_url_problem(text)
+        if wrong is not None:
+            message, hint = wrong
+            self.problem(path, f"'{text}' {message}", hint)
             return None
         return text
 
@@ -114,21 +114,23 @@ class _Checker:
         if not isinstance(value, dict):
             self.expect(path, value, what)
             return None
-        names = [f.name for f in fields]
+        names, known, checks = _plan(fields)
         for key in value:
-            if key not in names:
+            if key not in known:
                 self.problem(
                     (*path, key), f"unknown key '{key}'", hint=_suggest(key, names, "known keys: " + ", ".join(names))
                 )
         result: dict[str, Any] = {}
-        for spec in fields:
-            raw = value.get(spec.name, _MISSING)
-            if raw is _MISSING or raw is None:
-                if spec.required:
-                    where = path if raw is _MISSING else (*path, spec.name)
-                    self.problem(where, f"missing required key '{spec.name}'" if raw is _MISSING else "is empty")
+        for name, required, check in checks:
+            raw = value.get(name)
+            if raw is None:
+                if required:
+                    if name in value:
+                        self.problem((*path, name), "is empty")
+                    else:
+                        self.problem(path, f"missing required key '{name}'")
                 continue
-            result[spec.name] = _CHECKS[spec.type](self, (*path, spec.name), raw)
+            result[name] = check(self, (*path, name), raw)
         return result
 
     def listing(
@@ -208,6 +210,22 @@ _CHECKS: dict[str, Callable[[_Checker, Path_, Any], Any]] = {
     "related": _Checker.related,
     "links": _Checker.links,
 }
+
+
+_Plan = tuple[list[str], frozenset[str], tuple[tuple[str, bool, Callable[[_Checker, Path_, Any], Any]], ...]]
+#: For each tuple of fields checked so far (by id, with the tuple itself so the id stays its own): the
+#: names in order, as a set, and (name, required, check) for each.
+_PLANS: dict[int, tuple[tuple[Field, ...], _Plan]] = {}
+
+
+def _plan(fields: tuple[Field, ...]) -> _Plan:
+    entry = _PLANS.get(id(fields))
+    if entry is not None and entry[0] is fields:
+        return entry[1]
+    names = [f.name for f in fields]
+    plan = (names, frozenset(names), tuple((f.name, f.required, _CHECKS[f.type]) for f in fields))
+    _PLANS[id(fields)] = (fields, plan)
+    return plan
 
 
 def _suggest(word: str, choices: tuple[str, ...] | list[str], fallback: str) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from helpers import Site
+from mkdocs.utils.meta import get_data
 
 from mkdocs_profiles.cli import main
 
@@ -15,7 +16,7 @@ def test_export_writes_every_generated_page_as_markdown(small_site: Site, tmp_pa
     result = CliRunner().invoke(main, ["export", "-f", str(small_site.root / "mkdocs.yml"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     page = (out / "profiles" / "ada-lovelace.md").read_text(encoding="utf-8")
-    assert page.startswith("---\ntitle: Ada Lovelace\n")
+    assert page.startswith("---\n") and get_data(page)[1]["title"] == "Ada Lovelace"
     assert '<h1 class="pf-name" id="pf-name">Ada Lovelace</h1>' in page
     assert (out / "profiles" / "index.md").is_file() and (out / "topics" / "index.md").is_file()
     # Drafts are not published, so they are not exported either.

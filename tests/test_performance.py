@@ -345,3 +345,25 @@ def test_a_serve_rebuild_reparses_only_the_edited_profile(small_site: Site) -> N
     assert plugin.cache.hits == found + files - 1
     page = (Path(config.site_dir) / "profiles" / "grace-hopper" / "index.html").read_text(encoding="utf-8")
     assert "Edited while serving." in page
+
+
+@pytest.mark.parametrize(
+    ("path", "base"),
+    [
+        ("/site/profiles/ada.yml", "/site"),
+        ("/site/profiles/sub/ada.yml", "/site"),
+        ("/site-two/profiles/ada.yml", "/site"),
+        ("/elsewhere/profiles/ada.yml", "/site"),
+        ("profiles/ada.yml", "."),
+        ("/ada.yml", "/"),
+        ("/site/ada.yml", "/site/"),
+    ],
+)
+def test_display_paths_are_what_relative_to_gives(path: str, base: str) -> None:
+    from mkdocs_profiles.pipeline import _display_path
+
+    try:
+        expected = Path(path).relative_to(Path(base)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert _display_path(Path(path), Path(base)) == expected

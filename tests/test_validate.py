@@ -174,6 +174,31 @@ def test_only_http_and_https_urls_are_accepted(url: str) -> None:
     find_problem(problems, "profiles/ada.yml:7: links.github:", "not an http or https URL")
 
 
+@pytest.mark.parametrize("port", ["abc", "99999", "65536", "0", "8o", "-1"])
+def test_a_url_with_a_bad_port_is_refused_with_its_field_and_line(port: str) -> None:
+    url = f"https://example.org:{port}/page"
+    text = GOOD + f"start_here:\n  - title: T\n    url: {url!r}\nlinks:\n  github: {url!r}\n"
+    problems = problems_of(text)
+    for where in ("profiles/ada.yml:5: start_here[0].url:", "profiles/ada.yml:7: links.github:"):
+        problem = find_problem(problems, where, f"'{url}' has an invalid port '{port}'")
+        assert problem.hint and "65535" in problem.hint
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize("url", ["http://[", "https://[abc]/", "https://[::1/", "https://user@[x]:80/"])
+def test_a_url_with_a_broken_ipv6_host_is_refused_not_crashed_on(url: str) -> None:
+    # urlsplit raises ValueError for these; validation used to pass it on as a crash.
+    problems = problems_of(GOOD + f"links:\n  github: {url!r}\n")
+    find_problem(problems, "profiles/ada.yml:4: links.github:", "not an http or https URL")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org:8080/a", "http://[::1]:65535/", "https://example.org:/x", "https://u:p@example.org:1/"]
+)
+def test_urls_with_good_ports_are_accepted(url: str) -> None:
+    assert problems_of(GOOD + f"start_here:\n  - title: T\n    url: {url!r}\n") == []
+
+
 @pytest.mark.parametrize("url", ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/x"])
 def test_http_urls_are_accepted(url: str) -> None:
     assert problems_of(GOOD + f"start_here:\n  - title: T\n    url: {url!r}\n") == []
