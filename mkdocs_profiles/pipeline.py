@@ -134,6 +134,8 @@ def load_file(
     if document is not None:
         profile, more = validate_document(document)
         found = found + more
+    # Problems of one file in the order of its lines, as an editor goes through them (file-wide ones first).
+    found = sorted(found, key=lambda problem: problem.line or 0)
     entry = (profile, found)
     if cache is not None:
         cache.put(source, digest, entry)

@@ -41,6 +41,9 @@ class PageSettings:
             found.append("profiles_url, topics_url and organizations_url must be three different folders")
         if len(values) > 3 and values[3] in values[:3]:
             found.append("review_url must be a folder of its own, not profiles_url, topics_url or organizations_url")
+        elif len(values) > 3 and any(values[3].startswith(f"{other}/") for other in values[:3]):
+            # profiles/review would be the page of a profile whose slug is "review".
+            found.append(f"review_url: '{values[3]}' must not be inside profiles_url, topics_url or organizations_url")
         return found
 
 

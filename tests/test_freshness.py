@@ -133,3 +133,11 @@ def test_a_review_url_that_clashes_is_refused(reviewed_site: Site) -> None:
     reviewed_site.write_config(plugins=["search", {"profiles": {"review_url": "profiles"}}])
     result = reviewed_site.run()
     assert result.returncode != 0 and "review_url must be a folder of its own" in result.output
+
+
+def test_a_review_url_inside_the_profiles_folder_is_refused(reviewed_site: Site) -> None:
+    # profiles/review would be the page of a profile whose slug is "review".
+    reviewed_site.write_config(plugins=["search", {"profiles": {"review_url": "profiles/review"}}])
+    result = reviewed_site.run()
+    assert result.returncode != 0
+    assert "review_url: 'profiles/review' must not be inside profiles_url" in result.output

@@ -291,3 +291,17 @@ def test_lines_in_markdown_front_matter_count_from_the_top_of_the_file() -> None
     problems = problems_of(text, "profiles/ada.md")
     find_problem(problems, "profiles/ada.md:4: topics:", "expected a list of text")
     find_problem(problems, "profiles/ada.md:5: last_reviewed:", "2026-13-45")
+
+
+def test_problems_of_one_file_are_listed_by_line(tmp_path: Path) -> None:
+    from mkdocs_profiles.pipeline import Options, load_profiles
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    # Found in this order: the duplicate key while parsing (line 5), then validation (lines 2, 3, 4).
+    (folder / "messy.yml").write_text(
+        "name: Messy\nsummary: 12\ntopics: Not a list\nyear_of_birth: 1900\nname: Again\n", encoding="utf-8"
+    )
+    _, problems = load_profiles(Options(profiles_dir=folder, base_dir=tmp_path))
+    lines = [p.line for p in problems]
+    assert len(problems) >= 4 and lines == sorted(lines), [str(p) for p in problems]
