@@ -337,3 +337,29 @@ def test_edit_this_page_opens_the_profile_file(small_site: Site, parallel: bool)
     assert edit["href"] == "https://github.com/example/directory/edit/main/profiles/ada-lovelace.yml"
     # Generated pages that have no file of their own get no edit link.
     assert small_site.html("topics/").select_one("a.md-content__button[href*='/edit/']") is None
+
+
+def test_serve_rebuilds_with_a_worker_show_the_edit(small_site: Site) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    small_site.write_config(plugins=profiles_plugin(parallel=True))
+    config = load_config(str(small_site.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["profiles"]
+        assert plugin.timings.get("worker_render", 0) > 0
+        small_site.profile("bob-barker", {"name": "Bob Barker", "summary": "Edited while serving."})
+        config = load_config(str(small_site.root / "mkdocs.yml"))
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        again = config.plugins["profiles"]
+        assert again is plugin and again.timings.get("worker_render", 0) > 0
+        assert again.cache.misses + again.cache.shared >= 1
+        summary = small_site.html("profiles/bob-barker/").select_one(".pf-summary")
+        assert summary is not None and summary.get_text(strip=True) == "Edited while serving."
+        # Drafts are shown under serve, rendered by the worker too.
+        assert (small_site.site_dir / "profiles" / "dora-draft" / "index.html").is_file()
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.worker is None  # stopped after each build
