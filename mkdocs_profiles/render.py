@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import posixpath
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel.core import Locale
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .directory_filter import filter_text, term_slugs, top_terms
@@ -21,7 +22,6 @@ from .model import Profile, Related, Term
 from .plan import PlannedPage, SitePlan
 from .seo import script_json
 from .slugs import term_key
-from .urls import relative_url
 
 
 @dataclass
@@ -67,6 +67,19 @@ def describe_shared(entry: Related, labels: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
+class _Environment(Environment):
+    """A Jinja environment whose templates see its globals as one dict.
+
+    Jinja gives each template a ``ChainMap`` of its own and the environment's globals, so that globals
+    added later still show; every page and include then iterates it into a set, a tenth of the rendering
+    time. The renderer sets its globals before it loads any template (as Jinja's documentation asks), so
+    a plain dict gives the same.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 class Renderer:
     """Renders the HTML body of every planned page of a :class:`~mkdocs_profiles.plan.SitePlan`."""
 
@@ -76,22 +89,28 @@ class Renderer:
         self.labels = settings.labels
         self.locale: Locale = resolve_locale(settings.language)
         self.icons = IconSet(list(settings.icon_dirs))
-        self.env = Environment(
+        self.env = _Environment(
             loader=ChoiceLoader(
                 [
                     FileSystemLoader([str(d) for d in settings.template_dirs]),
                     PackageLoader("mkdocs_profiles", "templates"),
                 ]
             ),
-            autoescape=select_autoescape(default=True, default_for_string=True),
+            # Every template is HTML: a plain True spares a call per template and include, which
+            # select_autoescape(default=True, default_for_string=True) would answer True to anyway.
+            autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
             # A renderer lives for one build (serve makes a new one), so templates need no re-checking
-            # on disk at every page and include: that was a tenth of the rendering time.
+            # on disk at every page and include: that was a tenth of the rendering time. For the same
+            # reason a plain dict holds them (cache_size=-1), not an LRU cache that locks at every include.
             auto_reload=False,
+            cache_size=-1,
         )
+        self._icons: dict[str, Markup] = {}  # by name: a profile page shows some twenty
+        self._url_parts: dict[str, list[str]] = {}
         self.env.globals.update(
             labels=self.labels,
             plan=plan,
@@ -115,7 +134,22 @@ class Renderer:
 
     def icon(self, name: str) -> Markup:
         """Trusted SVG markup of a bundled icon."""
-        return Markup(self.icons.svg(name))
+        markup = self._icons.get(name)
+        if markup is None:
+            markup = self._icons[name] = Markup(self.icons.svg(name))
+        return markup
+
+    def _parts(self, path: str) -> list[str]:
+        """The folders and name of a site path, as :func:`~mkdocs_profiles.urls.relative_url` splits it.
+
+        Each page URL is split once per build rather than at every link to it (the directory page links
+        every profile, each profile page a dozen pages), which halves the time a link takes.
+        """
+        parts = self._url_parts.get(path)
+        if parts is None:
+            parts = [part for part in posixpath.normpath(path or ".").split("/") if part not in ("", ".")]
+            self._url_parts[path] = parts
+        return parts
 
     def format_date(self, value: datetime.date) -> str:
         """A date for readers, in the site's language."""
@@ -124,15 +158,29 @@ class Renderer:
     def context(self, page: PlannedPage) -> dict[str, Any]:
         """What the template of ``page`` receives."""
         plan = self.plan
+        base_parts = self._parts(page.url[:-1] if page.url.endswith("/") else posixpath.dirname(page.url))
 
         def url(kind: str, key: str | None = None) -> str:
-            return relative_url(plan.page(kind, key).url, page.url)
+            """The link to another planned page, as :func:`~mkdocs_profiles.urls.relative_url` writes it."""
+            path, _, fragment = plan.page(kind, key).url.partition("#")
+            parts = self._parts(path)
+            common = 0
+            for ours, theirs in zip(parts, base_parts, strict=False):
+                if ours != theirs:
+                    break
+                common += 1
+            relative = "/".join([".."] * (len(base_parts) - common) + parts[common:]) or "."
+            if path.endswith("/") or path == "":
+                relative = relative + "/" if relative != "." else "./"
+            return relative + ("#" + fragment if fragment else "")
 
         context: dict[str, Any] = {"page": page, "url": url}
         if page.kind == "profile":
             assert page.key is not None
             profile = plan.catalog.profiles[page.key]
             context["profile"] = profile
+            # Known For items are converted together, once per page rather than once per item.
+            self.settings.markdown.prepare(profile.known_for)
             context["topics"] = [plan.catalog.topic(name) for name in profile.topics if _has(plan.catalog.topics, name)]
             context["organizations"] = [
                 plan.catalog.organization(name)
