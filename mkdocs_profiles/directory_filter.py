@@ -15,6 +15,8 @@ from .slugs import term_key
 
 def fold(text: str) -> str:
     """Lowercase without accents and with runs of whitespace as one space: what the filter compares."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and ASCII has no combining marks
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
     return " ".join(stripped.split())

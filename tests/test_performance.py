@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from helpers import Site
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mkdocs_profiles import load
 from mkdocs_profiles.catalog import build_catalog
@@ -367,3 +369,14 @@ def test_display_paths_are_what_relative_to_gives(path: str, base: str) -> None:
     except ValueError:
         expected = Path(path).as_posix()
     assert _display_path(Path(path), Path(base)) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_folding_ascii_quickly_gives_what_the_full_fold_gives(text: str) -> None:
+    import unicodedata
+
+    from mkdocs_profiles.directory_filter import fold
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    expected = " ".join("".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).split())
+    assert fold(text) == expected
