@@ -289,7 +289,9 @@ def test_auto_starts_a_worker_only_for_big_sites(tmp_path: Path) -> None:
     assert wants_worker("auto", folder) is False
     assert wants_worker(True, folder) is True
     (folder / "last.yml").write_text("name: P\nsummary: S\n", encoding="utf-8")
-    assert wants_worker("auto", folder) is (len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else True)
+    assert wants_worker("auto", folder) is (
+        len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else True
+    )
     assert wants_worker(False, folder) is False
 
 
