@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +56,52 @@ def _children() -> dict[str, float]:
     return {"children_peak_mib": usage.ru_maxrss / 1024, "children_cpu_seconds": usage.ru_utime + usage.ru_stime}
 
 
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _child_pids(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(child) for child in (task / "children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+class _MemorySampler(threading.Thread):
+    """The most memory this process and its children (the plugin's worker) held at the same moment.
+
+    ``ru_maxrss`` gives each process's own peak; the two peaks need not fall at the same time, so their
+    sum overstates what the machine needs. This samples both every 20 ms (Linux /proc) and keeps the
+    largest sum.
+    """
+
+    def __init__(self, interval: float = 0.02) -> None:
+        super().__init__(name="memory-sampler", daemon=True)
+        self.interval = interval
+        self.peak_kib = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        pid = os.getpid()
+        while not self._stop_event.wait(self.interval):
+            total = _rss_kib(pid) + sum(_rss_kib(child) for child in _child_pids(pid))
+            self.peak_kib = max(self.peak_kib, total)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kib / 1024
+
+
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -89,6 +137,8 @@ def build(site: Path, out: Path) -> None:
     from mkdocs.config import load_config  # noqa: PLC0415
 
     imported = time.perf_counter()
+    sampler = _MemorySampler()
+    sampler.start()
     config = load_config(str(site / "mkdocs.yml"))
     plugin = _plugin(config)
     hooks: dict[str, float] = {}
@@ -97,12 +147,14 @@ def build(site: Path, out: Path) -> None:
         _time_hooks(config, plugin, hooks)
     mkdocs_build(config)
     done = time.perf_counter()
+    together = sampler.stop()
     result = {
         "seconds": done - imported,
         "process_seconds": done - START,
         "peak_mib": _peak_mib(),
         "cpu_seconds": _cpu_seconds(),
         **_children(),
+        "together_peak_mib": together,
         "warnings": warnings.messages[:20],
         "phases": dict(plugin.timings) if plugin is not None else {},
         "hooks": hooks,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from typing import Any
 
 
 @dataclass
@@ -113,3 +115,18 @@ def anchor_ids(html: str) -> set[str]:
             if name.lower() == "a" and attributes.get("name"):
                 ids.add(attributes["name"])
     return ids
+
+
+def toc_tokens(headings: list[Heading]) -> list[dict[str, Any]]:
+    """Headings as the table-of-contents tokens of Python-Markdown's ``toc`` extension (what MkDocs reads)."""
+    return [
+        {
+            "level": heading.level,
+            "id": heading.id,
+            "name": html.escape(heading.title),
+            "html": html.escape(heading.title),
+            "data-toc-label": "",
+            "children": toc_tokens(heading.children),
+        }
+        for heading in headings
+    ]

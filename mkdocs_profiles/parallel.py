@@ -39,7 +39,7 @@ from typing import Any
 
 from .export import data_files
 from .feed import feed_url
-from .headings import Heading, anchor_ids, extract_headings
+from .headings import anchor_ids, extract_headings, toc_tokens
 from .json_export import json_url
 from .load import iter_profile_files
 from .markdown_text import MarkdownRenderer
@@ -188,17 +188,18 @@ class RenderedPage:
     """One generated page as the worker rendered it."""
 
     body: str
-    headings: list[Heading]
+    toc: list[dict[str, Any]]
+    """Table-of-contents tokens of the page's headings (:func:`~mkdocs_profiles.headings.toc_tokens`)."""
     anchors: frozenset[str]
     head: str | None = None
     """Head tags, rendered for ``head_present``; ``None`` without SEO tags."""
     head_present: PresentTags | None = None
 
 
-def render_page(renderer: Renderer, page: PlannedPage) -> tuple[str, list[Heading], frozenset[str]]:
-    """The body of ``page`` with its headings and anchor ids: what a front end attaches to a page."""
+def render_page(renderer: Renderer, page: PlannedPage) -> tuple[str, list[dict[str, Any]], frozenset[str]]:
+    """The body of ``page`` with its table-of-contents tokens and anchor ids: what a front end attaches."""
     body = renderer.render(page)
-    return body, extract_headings(body), frozenset(anchor_ids(body))
+    return body, toc_tokens(extract_headings(body)), frozenset(anchor_ids(body))
 
 
 class Pipes:
@@ -281,12 +282,12 @@ def _work(conn: Pipes, job: Job) -> None:
     for page in plan.pages:
         if conn.poll() and conn.recv()[0] == "stop":
             return
-        body, headings, anchors = render_page(renderer, page)
+        body, toc, anchors = render_page(renderer, page)
         head = present = None
         if job.head is not None:
             present = job.head.expected(page)
             head = render_head(renderer, page, plan, job.head, language=options.language, present=present, feed=feed)
-        pending.append((page.src_uri, RenderedPage(body, headings, anchors, head, present)))
+        pending.append((page.src_uri, RenderedPage(body, toc, anchors, head, present)))
         size += len(body)
         if size >= _PAGE_BATCH_CHARS:
             conn.send(("pages", pending))
@@ -315,6 +316,14 @@ class Worker:
     _closed: bool = False
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _thread: threading.Thread | None = None
+    _loaded: list[tuple[str, str, Any]] = field(default_factory=list)
+    _loaded_upto: int = 0
+
+    def __post_init__(self) -> None:
+        # Receive from the start: the worker sends what it reads while MkDocs is still cleaning the site
+        # folder, and would wait on a full pipe if nobody read it.
+        self._thread = threading.Thread(target=self._receive, name="mkdocs-profiles-receiver", daemon=True)
+        self._thread.start()
 
     @classmethod
     def start(cls, job: Job, on_failure: Callable[[str], None] | None = None) -> Worker | None:
@@ -369,38 +378,40 @@ class Worker:
         """The worker cannot deliver: it failed, died, or read other files than the front end."""
         return self.failure is not None
 
-    def _send(self, message: tuple[Any, ...]) -> None:
-        try:
+    def _tell(self, message: tuple[Any, ...]) -> None:
+        """Send the worker a message it may no longer need (it may have finished and gone already)."""
+        with contextlib.suppress(OSError, ValueError):
             self.conn.send(message)
-        except (OSError, ValueError):
-            self.failure = self.failure or "the worker process is gone"
 
-    def share_load(self, options: Options, cache: ProfileCache, paths: Sequence[Path] | None = None) -> None:
-        """Read profile files into ``cache`` from the end of the list, taking what the worker read from the start."""
+    def share_load(self, options: Options, cache: ProfileCache, paths: Sequence[Path] | None = None) -> dict[str, str]:
+        """Read profile files into ``cache`` from the end of the list, taking what the worker read from the start.
+
+        Returns the digest of every file read, by source, for :func:`~mkdocs_profiles.pipeline.build_plan`
+        (``known``): these files need not be read again.
+        """
+        known: dict[str, str] = {}
         paths = list(iter_profile_files(options.profiles_dir)) if paths is None else list(paths)
         front = len(paths)
-        done = 0  # the worker has read paths[:done]
         own = 0
-        while not self.failed:
-            try:
-                while self.conn.poll():
-                    message = self.conn.recv()
-                    if message[0] == "loaded":
-                        done = max(done, message[1])
-                        for source, digest, entry in message[2]:
-                            cache.adopt(source, digest, entry)
-                    elif message[0] == "failed":
-                        self.failure = message[1]
-            except (EOFError, OSError):
-                self.failure = self.failure or "the worker process ended early"
-            if done >= front or self.failed:
+        while True:
+            # What the worker read arrives on the receiving thread (so it never waits for this one).
+            with self._lock:
+                arrived, self._loaded = self._loaded, []
+                done = self._loaded_upto  # the worker has read paths[:done]
+            for source, digest, entry in arrived:
+                cache.adopt(source, digest, entry)
+                known[source] = digest
+            if done >= front or self.failed or self._closed:
                 break
             front -= 1
-            load_file(paths[front], options, cache)
+            mine, read, _, _ = load_file(paths[front], options, cache)
+            if read is not None:
+                known[mine] = read
             own += 1
             if own % 16 == 0:
-                self._send(("frontier", front))
-        self._send(("frontier", front))
+                self._tell(("frontier", front))
+        self._tell(("frontier", front))
+        return known
 
     def expect(self, fingerprint: str) -> None:
         """The front end's plan was built from inputs with ``fingerprint``: receive pages built from the same."""
@@ -408,9 +419,6 @@ class Worker:
         with self._lock:
             if self._fingerprint is not None and self._fingerprint != fingerprint:
                 self._fail("the profile files changed while the site was being built")
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._receive, name="mkdocs-profiles-receiver", daemon=True)
-            self._thread.start()
 
     def _fail(self, why: str) -> None:
         # Called with the lock held.
@@ -438,6 +446,9 @@ class Worker:
                     self._fingerprint = message[1]
                     if self.expected is not None and message[1] != self.expected:
                         self._fail("the profile files changed while the site was being built")
+                elif kind == "loaded":
+                    self._loaded.extend(message[2])
+                    self._loaded_upto = max(self._loaded_upto, message[1])
                 elif kind == "data":
                     self._data = message[1]
                 elif kind == "pages":
@@ -458,7 +469,12 @@ class Worker:
 
     def page(self, src_uri: str) -> RenderedPage | None:
         """The rendered page at ``src_uri``, waiting for it if need be; ``None`` if the worker cannot deliver."""
-        if self.failed or not self._wait_for(lambda: src_uri in self._pages):
+        if self.failed:
+            return None
+        ready = self._pages.pop(src_uri, None)  # usually there already: no lock needed (dict.pop is atomic)
+        if ready is not None:
+            return ready
+        if not self._wait_for(lambda: src_uri in self._pages):
             return None
         with self._lock:
             return self._pages.pop(src_uri, None)

@@ -147,10 +147,13 @@ def load_profiles(
     cache: ProfileCache | None = None,
     timings: dict[str, float] | None = None,
     seen: list[tuple[str, str]] | None = None,
+    known: dict[str, str] | None = None,
 ) -> tuple[list[Profile], list[Problem]]:
     """Read and validate every profile file, reporting every problem of every file.
 
-    ``seen`` receives each readable file as (source, digest of its content).
+    ``seen`` receives each readable file as (source, digest of its content). ``known`` gives the digest
+    of files read into ``cache`` earlier in this build (by source): they are taken from the cache
+    without being read again.
     """
     timings = timings if timings is not None else {}
     profiles: list[Profile] = []
@@ -169,7 +172,16 @@ def load_profiles(
             )
         ]
     for path in iter_profile_files(folder):
-        source, digest, cached, spent = load_file(path, options, cache)
+        early = None
+        if known and cache is not None:
+            source = _display_path(path, options.base_dir)
+            digest = known.get(source)
+            early = cache.entries.get((source, digest)) if digest is not None else None
+        if early is not None:
+            assert digest is not None
+            cached, spent = early, (0.0, 0.0)
+        else:
+            source, digest, cached, spent = load_file(path, options, cache)
         load_time += spent[0]
         validate_time += spent[1]
         profile, found = cached
@@ -185,15 +197,21 @@ def load_profiles(
     return profiles, problems
 
 
-def build_plan(options: Options, cache: ProfileCache | None = None, *, with_related: bool = True) -> Result:
+def build_plan(
+    options: Options,
+    cache: ProfileCache | None = None,
+    *,
+    with_related: bool = True,
+    known: dict[str, str] | None = None,
+) -> Result:
     """Run the core: load, validate, check profiles against each other, relate, and plan the pages.
 
     ``with_related=False`` leaves related researchers out of the plan, for a front end that has them
-    rendered elsewhere (see :mod:`mkdocs_profiles.parallel`).
+    rendered elsewhere (see :mod:`mkdocs_profiles.parallel`); ``known`` is passed to :func:`load_profiles`.
     """
     timings: dict[str, float] = {}
     seen: list[tuple[str, str]] = []
-    profiles, problems = load_profiles(options, cache, timings, seen)
+    profiles, problems = load_profiles(options, cache, timings, seen, known)
     start = time.perf_counter()
     definitions, more = load_term_definitions(options.profiles_dir, options.base_dir)
     problems.extend(more)

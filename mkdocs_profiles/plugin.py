@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +22,6 @@ from .config import ProfilesConfig
 from .export import ASSET_URIS, front_matter
 from .feed import feed_url
 from .freshness import ReviewSettings
-from .headings import Heading
 from .labels import merge_labels
 from .links import resolve_links
 from .markdown_text import MarkdownRenderer
@@ -168,10 +166,9 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
     @event_priority(-50)  # after plugins that add hand-written pages, so conflicts are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         start = time.perf_counter()
-        if self.worker is not None:
-            self.worker.share_load(self.options, self.cache)
+        known = self.worker.share_load(self.options, self.cache) if self.worker is not None else None
         shared = time.perf_counter() - start
-        result = self.result = build_plan(self.options, self.cache, with_related=self.worker is None)
+        result = self.result = build_plan(self.options, self.cache, with_related=self.worker is None, known=known)
         self.timings = {**result.timings, "render": 0.0}
         # Reading shared with the worker counts as loading (what the worker read, it sent parsed).
         self.timings["load"] = self.timings.get("load", 0.0) + shared
@@ -286,13 +283,13 @@ class ProfilesPlugin(BasePlugin[ProfilesConfig]):
         """Give ``page`` its body, table of contents and anchors: the worker's, or rendered here."""
         start = time.perf_counter()
         if rendered is None:
-            body, headings, anchors = render_page(self.page_renderer(), planned)
+            body, toc, anchors = render_page(self.page_renderer(), planned)
         else:
-            body, headings, anchors = rendered.body, rendered.headings, rendered.anchors
+            body, toc, anchors = rendered.body, rendered.toc, rendered.anchors
         page.content = body
         # The body was not written in Markdown, so MkDocs' toc is empty: take it from the HTML, which also
         # sees headings that an overriding template adds.
-        page.toc = get_toc([_token(h) for h in headings])
+        page.toc = get_toc(cast("list[Any]", toc))
         # MkDocs collected anchors from the (empty) Markdown; links like profiles/ada.md#known-for need these.
         page.present_anchor_ids = set(anchors)
         self.timings["render"] += time.perf_counter() - start
@@ -402,17 +399,6 @@ def _page_source(page: Page, markdown: str, base_dir: Path) -> tuple[str, int | 
     if not raw.endswith(markdown):  # another plugin changed the Markdown: lines can no longer be trusted
         return source, None
     return source, raw[: len(raw) - len(markdown)].count("\n")
-
-
-def _token(heading: Heading) -> Any:
-    return {
-        "level": heading.level,
-        "id": heading.id,
-        "name": html.escape(heading.title),
-        "html": html.escape(heading.title),
-        "data-toc-label": "",
-        "children": [_token(child) for child in heading.children],
-    }
 
 
 def _report(problems: list[Problem]) -> None:

@@ -153,8 +153,8 @@ def test_the_worker_renders_what_the_front_end_would(small_site: Site) -> None:
         for page in front.plan.pages:
             rendered = worker.page(page.src_uri)
             assert rendered is not None, (page.src_uri, worker.failure)
-            body, headings, anchors = render_page(renderer, page)
-            assert (rendered.body, rendered.headings, rendered.anchors) == (body, headings, anchors)
+            body, toc, anchors = render_page(renderer, page)
+            assert (rendered.body, rendered.toc, rendered.anchors) == (body, toc, anchors)
         assert worker.data() == render_data_files(full.plan, job.data, options.labels, options.language)
     finally:
         worker.stop()
