@@ -52,5 +52,5 @@ class ProfilesConfig(base.Config):
     json = c.Type(bool, default=True)
     """Write ``profiles.json`` beside the directory: every published profile in the profile format."""
     parallel = c.Choice(("auto", True, False), default="auto")
-    """Render generated pages in a second process while MkDocs builds: ``auto`` does so for sites of 500
+    """Render generated pages in a second process while MkDocs builds: ``auto`` does so for sites of 5,000
     profiles or more on a machine with two or more CPUs; ``true`` always, ``false`` never."""

@@ -48,8 +48,9 @@ from .plan import PlannedPage, SitePlan
 from .render import Renderer, RenderSettings
 from .seo import PresentTags, head_data
 
-#: ``parallel: auto`` starts a worker for sites with at least this many profile files.
-AUTO_MIN_PROFILES = 500
+#: ``parallel: auto`` starts a worker for sites with at least this many profile files. Below, the worker's own
+#: memory (about 60 MiB to start with) weighs more than the second or two it saves (see docs/performance.md).
+AUTO_MIN_PROFILES = 5000
 
 #: How many parsed files the worker sends at once while reading is shared.
 _LOAD_BATCH = 32
