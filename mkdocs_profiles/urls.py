@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -34,7 +35,7 @@ def http_url_problem(url: str) -> tuple[str, str | None] | None:
         host = parts.hostname
     except ValueError:  # brackets around something that is no IPv6 address: "https://[abc]/"
         return _NOT_HTTP
-    if parts.scheme.lower() not in ("http", "https") or not host:
+    if parts.scheme.lower() not in ("http", "https") or not host or _bad_brackets(parts.netloc):
         return _NOT_HTTP
     port = _port_text(parts.netloc)
     digits = port.lstrip("0")
@@ -46,6 +47,25 @@ def http_url_problem(url: str) -> tuple[str, str | None] | None:
 def is_http_url(url: str) -> bool:
     """Whether ``url`` is an absolute http or https URL with a host and a valid port, if any."""
     return http_url_problem(url) is None
+
+
+def _bad_brackets(netloc: str) -> bool:
+    """Whether the host of ``netloc`` is in brackets without being an IPv6 address (or IPvFuture).
+
+    Python checks this in ``urlsplit`` from 3.11.4 on; earlier versions let ``https://[abc]/`` through.
+    """
+    host = netloc.rpartition("@")[2]
+    if "[" not in host and "]" not in host:
+        return False
+    if not host.startswith("[") or "]" not in host:
+        return True
+    inside = host[1 : host.index("]")]
+    if inside.startswith("v"):
+        return re.fullmatch(r"v[a-fA-F0-9]+\..+", inside) is None
+    try:
+        return not isinstance(ipaddress.ip_address(inside), ipaddress.IPv6Address)
+    except ValueError:
+        return True
 
 
 def _port_text(netloc: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import html
 import importlib.util
+import ipaddress
 import math
 import re
 import string
@@ -343,6 +344,14 @@ def urlsplit_verdict(url: str) -> bool:
         return False
     try:
         parts = urlsplit(url)
+        if "[" in parts.netloc:
+            # What urlsplit checks itself from Python 3.11.4 on (_check_bracketed_host); 3.10 does not.
+            bracketed = parts.netloc.rpartition("@")[2].partition("[")[2].partition("]")[0]
+            if bracketed.startswith("v"):
+                if not re.fullmatch(r"v[a-fA-F0-9]+\..+", bracketed):
+                    return False
+            elif not isinstance(ipaddress.ip_address(bracketed), ipaddress.IPv6Address):
+                return False
         return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
     except ValueError:
         return False
