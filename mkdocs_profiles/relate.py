@@ -16,16 +16,28 @@ most valuable first, and those whose holders can no longer reach the places are 
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import itertools
 import math
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Catalog
 from .model import Related, SharedItem
 from .slugs import term_key
 from .urls import work_identity
+
+
+def _total(values: Iterable[float]) -> float:
+    """Floats added one after the other, as the scoring loops add them.
+
+    Not ``sum()``: from Python 3.12 on it compensates rounding errors, so its result can differ in the
+    last bit from adding the same values in a loop, and scores must not depend on the Python version.
+    """
+    return functools.reduce(operator.add, values, 0.0)
+
 
 _ENUMERATION_LIMIT = 200
 #: Sites smaller than this never ignore common items: on a site of eight, three is already "many".
@@ -251,7 +263,7 @@ def _scores(index: _Index, me: int, places: int, taken: set[int]) -> dict[int, f
     rare = sorted(index.rare[me], key=value.__getitem__, reverse=True)
     widely_held = sorted(index.common[me], key=value.__getitem__, reverse=True)
     commons = list(zip(map(value.__getitem__, widely_held), widely_held, strict=True))
-    reach = sum(map(value.__getitem__, widely_held))  # the most the widely held items can add
+    reach = _total(map(value.__getitem__, widely_held))  # the most the widely held items can add
     # Who shares two or more less common items: holders of two of them besides the profile itself (the
     # catalog lists every profile among the holders of its own items). They are scored one by one.
     rare_sets = [members[number] for number in rare]
@@ -359,4 +371,4 @@ def _fill(score: dict[int, float], index: _Index, me: int, places: int, taken: s
             if len(score) >= places * 4:
                 return
             if other not in taken and other not in score:
-                score[other] = sum(value[n] for n in common if other in members[n])
+                score[other] = _total(value[n] for n in common if other in members[n])

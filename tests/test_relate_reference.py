@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterable
 from typing import Any
 from unittest import mock
 
@@ -25,6 +26,14 @@ from mkdocs_profiles.slugs import term_key
 from mkdocs_profiles.urls import work_identity
 
 Item = tuple[str, str]
+
+
+def added(values: Iterable[float]) -> float:
+    """Floats added one by one (Python 3.12's sum() compensates rounding, which would differ in the last bit)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def reference_relate(catalog: Catalog, knobs: RelateSettings, rare_limit: int) -> dict[str, tuple[Related, ...]]:
@@ -78,7 +87,7 @@ def reference_relate(catalog: Catalog, knobs: RelateSettings, rare_limit: int) -
         # A score adds up the less common items, then the widely held ones, each most valuable first.
         adding = sorted(rare, key=value.__getitem__, reverse=True) + sorted(common, key=value.__getitem__, reverse=True)
         candidates = {other for item in rare for other in holders[item]} - taken
-        score = {other: sum(value[item] for item in adding if holds(other, item)) for other in candidates}
+        score = {other: added(value[item] for item in adding if holds(other, item)) for other in candidates}
         if len(score) < places:
             # Too few: holders of the most valuable widely held items, scored in the profile's order.
             enough = False
@@ -88,7 +97,7 @@ def reference_relate(catalog: Catalog, knobs: RelateSettings, rare_limit: int) -
                     if enough:
                         break
                     if other not in taken and other not in score:
-                        score[other] = sum(value[item] for item in common if holds(other, item))
+                        score[other] = added(value[item] for item in common if holds(other, item))
                 if enough:
                     break
         best = sorted(score, key=lambda other: (-round(score[other], 9), place[other]))[:places]
@@ -100,7 +109,7 @@ def reference_relate(catalog: Catalog, knobs: RelateSettings, rare_limit: int) -
                 if holds(other, item)
             ]
             shared.sort(key=lambda item: (-item.weight, item.name.casefold()))
-            computed.append(Related(other, False, score=sum(item.weight for item in shared), shared=tuple(shared)))
+            computed.append(Related(other, False, score=added(item.weight for item in shared), shared=tuple(shared)))
         result[profile.slug] = curated + tuple(computed)
     return result
 
