@@ -310,7 +310,6 @@ class Worker:
     failure: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     """The worker's own seconds by phase (load, validate, ..., render), once it is done."""
-    started: float = field(default_factory=time.perf_counter)
     _pages: dict[str, RenderedPage] = field(default_factory=dict)
     _data: dict[str, str] | None = None
     _fingerprint: str | None = None
